@@ -1,0 +1,58 @@
+# Casebook: the two set-up commands are `make serve` and `make test` (see README.md).
+# Every target creates .venv and installs the locked dependencies first, so a fresh
+# clone needs only Python 3.11 (and, for `make test`, Debian's chromium, which the
+# target installs when it is missing).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install check build serve test test-fast lint format bench chromium lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+check: install            ## validate precedents/
+	$(BIN)/casebook check
+
+build: install            ## check, render, build and index the site into site/
+	$(BIN)/casebook build
+
+serve: install            ## build, then serve on http://127.0.0.1:8000 and rebuild on changes
+	$(BIN)/casebook serve
+
+chromium:                 ## Debian's Chromium for the browser tests
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium package"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+test: install chromium    ## everything: lint, unit, golden, build, browser tests
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest
+
+test-fast: install        ## the tests that need no browser and no site build
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lint: install
+	$(BIN)/ruff check scripts tests
+
+format: install
+	$(BIN)/ruff format scripts tests
+
+bench: install chromium   ## figures for 1,000 synthetic precedents
+	$(BIN)/casebook bench --count 1000 --browser
+
+lock:                     ## re-pin every dependency with hashes (see README, "Updating dependencies")
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --extra tooling --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf site build .site.partial .site.old

@@ -1,0 +1,300 @@
+"""Semantic checks: what the schema cannot say about a record or a collection.
+
+Consumes: schema-valid ``Document``s (data plus line numbers).
+Produces: lists of ``Problem``s. Each check is a small function named after what it
+checks; ``RECORD_CHECKS`` and ``COLLECTION_CHECKS`` are the dispatch tables, so adding
+a rule is adding a function and a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pycountry
+
+from .load import Document, dotted
+from .model import DEFAULT_LANGUAGE, PartialDate
+from .problems import Problem
+
+# Codes people type for a country that ISO spells differently.
+COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+NATIONAL_FORUMS_NEEDING_STATE = {"national-court"}
+
+
+@dataclass(frozen=True)
+class Context:
+    today: dt.date
+
+
+def _problem(doc: Document, path, message: str, line: int | None = None) -> Problem:
+    return Problem(doc.path, line or doc.line_of(path), dotted(path), message)
+
+
+def _walk(value, path=()):
+    """Every (path, value) pair in the data, depth first, in file order."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, path + (index,))
+
+
+DATE_FIELDS = {"date", "issued", "fate_date", "filed", "decided"}
+
+
+def _dates(doc: Document):
+    """(path, PartialDate) for every date field that parses."""
+    for path, value in _walk(doc.data):
+        if path and path[-1] in DATE_FIELDS and value is not None:
+            try:
+                yield path, PartialDate.parse(value)
+            except ValueError:
+                continue
+
+
+# --- record checks -------------------------------------------------------------
+
+
+def check_id_matches_file_name(doc: Document, ctx: Context) -> list[Problem]:
+    stem = PurePath(doc.path).stem
+    if doc.data["id"] != stem:
+        return [
+            _problem(
+                doc,
+                ("id",),
+                f"expected the file name without .yml, {stem!r}; got {doc.data['id']!r} "
+                f"(rename the file to {doc.data['id']}.yml or change the id)",
+            )
+        ]
+    return []
+
+
+def check_dates_are_real(doc: Document, ctx: Context) -> list[Problem]:
+    problems = []
+    for path, value in _walk(doc.data):
+        if path and path[-1] in DATE_FIELDS and value is not None:
+            try:
+                PartialDate.parse(value)
+            except ValueError:
+                problems.append(_problem(doc, path, f"expected a real calendar date; got {str(value)!r}"))
+    return problems
+
+
+def check_dates_not_in_future(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(doc, path, f"expected a date not after today ({ctx.today.isoformat()}); got {date.iso!r}")
+        for path, date in _dates(doc)
+        if date.earliest > ctx.today
+    ]
+
+
+def check_decided_not_before_filed(doc: Document, ctx: Context) -> list[Problem]:
+    return _pairs_in_order(doc, "proceedings", "filed", "decided")
+
+
+def check_fate_not_before_issue(doc: Document, ctx: Context) -> list[Problem]:
+    return _pairs_in_order(doc, "instruments", "issued", "fate_date")
+
+
+def _pairs_in_order(doc: Document, section: str, first: str, second: str) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(doc.data.get(section, [])):
+        try:
+            start = PartialDate.parse(item.get(first))
+            end = PartialDate.parse(item.get(second))
+        except ValueError:
+            continue  # reported by check_dates_are_real
+        if start and end and end.latest < start.earliest:
+            problems.append(
+                _problem(
+                    doc,
+                    (section, index, second),
+                    f"expected a date not before {first} ({start.iso}); got {end.iso!r}",
+                )
+            )
+    return problems
+
+
+def check_timeline_chronological(doc: Document, ctx: Context) -> list[Problem]:
+    problems = []
+    previous: tuple[int, PartialDate] | None = None
+    for index, event in enumerate(doc.data["timeline"]):
+        try:
+            date = PartialDate.parse(event.get("date"))
+        except ValueError:
+            continue
+        if date is None:
+            continue
+        if previous and date.latest < previous[1].earliest:
+            problems.append(
+                _problem(
+                    doc,
+                    ("timeline", index, "date"),
+                    f"expected events in date order; {date.iso} comes after timeline[{previous[0]}] dated {previous[1].iso}",
+                )
+            )
+        previous = (index, date)
+    return problems
+
+
+def check_date_qualifier_has_date(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(doc, ("timeline", i, "date_qualifier"), "a date_qualifier needs a date; add one or remove it")
+        for i, event in enumerate(doc.data["timeline"])
+        if "date_qualifier" in event and event.get("date") is None
+    ]
+
+
+def check_country_codes_exist(doc: Document, ctx: Context) -> list[Problem]:
+    problems = []
+    for path, value in _walk(doc.data):
+        if not path or not isinstance(value, str):
+            continue
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if field not in ("requesting_states", "host_states", "nationality", "state"):
+            continue
+        if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is None:
+            problems.append(
+                _problem(doc, path, f"expected an ISO 3166-1 alpha-2 country code; got {value!r}{_country_hint(value)}")
+            )
+    return problems
+
+
+def _country_hint(code: str) -> str:
+    if code in COMMON_COUNTRY_MISTAKES:
+        right = COMMON_COUNTRY_MISTAKES[code]
+        country = pycountry.countries.get(alpha_2=right)
+        name = country.name if country else "Kosovo"
+        return f" (did you mean '{right}', {name}?)"
+    return ""
+
+
+def check_firm_case_study_names_nobody(doc: Document, ctx: Context) -> list[Problem]:
+    if doc.data["kind"] == "firm-case-study" and "name" in doc.data["person"]:
+        return [
+            _problem(
+                doc,
+                ("person", "name"),
+                "a firm case study must not name the person; remove the name (only public-record cases carry one)",
+            )
+        ]
+    return []
+
+
+def check_reviewed_has_date(doc: Document, ctx: Context) -> list[Problem]:
+    review = doc.data["review"]
+    if review["status"] == "reviewed":
+        date = review.get("date")
+        if date is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+            return [_problem(doc, ("review", "date"), f"a reviewed record needs the review date as YYYY-MM-DD; got {date!r}")]
+    return []
+
+
+def check_uncertain_type_is_explained(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(doc, ("instruments", i, "type_certain"), "an uncertain type needs a type_note saying what the sources say")
+        for i, instrument in enumerate(doc.data["instruments"])
+        if instrument.get("type_certain") is False and not instrument.get("type_note")
+    ]
+
+
+def check_national_court_has_state(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(doc, ("proceedings", i, "forum"), f"a {p['forum']} proceeding needs the state (an ISO code) of the forum")
+        for i, p in enumerate(doc.data["proceedings"])
+        if p["forum"] in NATIONAL_FORUMS_NEEDING_STATE and not p.get("state")
+    ]
+
+
+def check_translations_include_record_language(doc: Document, ctx: Context) -> list[Problem]:
+    language = doc.data.get("language", DEFAULT_LANGUAGE)
+    return [
+        _problem(doc, path, f"a text with translations must include the record's language ({language!r}); got {', '.join(value)}")
+        for path, value in _walk(doc.data)
+        if path
+        and isinstance(value, dict)
+        and value
+        and all(re.fullmatch(r"[a-z]{2}", str(k)) for k in value)
+        and language not in value
+    ]
+
+
+def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
+    problems = []
+    for path, value in _walk(doc.data):
+        if isinstance(value, str) and "](" in value:
+            for target in MARKDOWN_LINK.findall(value):
+                if not re.match(r"https?://", target):
+                    problems.append(_problem(doc, path, f"expected links to http:// or https:// addresses; got {target[:60]!r}"))
+    return problems
+
+
+RECORD_CHECKS = (
+    check_id_matches_file_name,
+    check_dates_are_real,
+    check_dates_not_in_future,
+    check_decided_not_before_filed,
+    check_fate_not_before_issue,
+    check_timeline_chronological,
+    check_date_qualifier_has_date,
+    check_country_codes_exist,
+    check_firm_case_study_names_nobody,
+    check_reviewed_has_date,
+    check_uncertain_type_is_explained,
+    check_national_court_has_state,
+    check_translations_include_record_language,
+    check_links_in_text_are_web_addresses,
+)
+
+
+# --- collection checks ----------------------------------------------------------
+
+
+def check_ids_unique(docs: list[Document]) -> list[Problem]:
+    seen: dict[str, Document] = {}
+    problems = []
+    for doc in docs:
+        key = str(doc.data.get("id", "")).lower()
+        if key in seen:
+            problems.append(_problem(doc, ("id",), f"expected a unique id; {doc.data['id']!r} is also used by {seen[key].path}"))
+        else:
+            seen[key] = doc
+    return problems
+
+
+def check_related_resolve(docs: list[Document]) -> list[Problem]:
+    ids = sorted(str(d.data.get("id")) for d in docs)
+    problems = []
+    for doc in docs:
+        entries = doc.data.get("related")
+        for index, related in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(related, dict):
+                continue
+            target = related.get("id")
+            if target == doc.data.get("id"):
+                problems.append(_problem(doc, ("related", index, "id"), "a precedent cannot be related to itself"))
+            elif target not in ids:
+                close = difflib.get_close_matches(str(target), ids, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(
+                    _problem(doc, ("related", index, "id"), f"expected the id of another precedent; got {target!r}{hint}")
+                )
+    return problems
+
+
+COLLECTION_CHECKS = (check_ids_unique, check_related_resolve)
+
+
+def run_record_checks(doc: Document, ctx: Context) -> list[Problem]:
+    return [problem for check in RECORD_CHECKS for problem in check(doc, ctx)]
+
+
+def run_collection_checks(docs: list[Document]) -> list[Problem]:
+    return [problem for check in COLLECTION_CHECKS for problem in check(docs)]

@@ -1,0 +1,98 @@
+"""Check a whole collection: load, validate and check every record, then build the model.
+
+Consumes: a folder of ``<id>.yml`` records, the schema and the vocabularies.
+Produces: a ``Collection`` (the ``Precedent``s sorted by id, the vocabularies) and every
+problem found, sorted by file and line. This is the one call behind ``casebook check``,
+the build and the tests, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Context, run_collection_checks, run_record_checks
+from .load import Document, load_file
+from .model import Precedent, precedent_from_data
+from .problems import Problem, display_path
+from .validate import load_schema, validate
+from .vocabularies import Vocabularies, load_vocabularies
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things live. ``precedents`` may point elsewhere (tests, benchmarks)."""
+
+    root: Path = ROOT
+    precedents: Path = ROOT / "precedents"
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / "precedents" / "schema.json"
+
+    @property
+    def vocabulary_dir(self) -> Path:
+        return self.root / "precedents" / "vocabularies"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Collection:
+    precedents: tuple[Precedent, ...]
+    vocabularies: Vocabularies
+    schema: dict = field(repr=False)
+
+    def by_id(self, precedent_id: str) -> Precedent:
+        for p in self.precedents:
+            if p.id == precedent_id:
+                return p
+        raise KeyError(precedent_id)
+
+
+def record_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).glob("*.yml") if p.is_file())
+
+
+def check_collection(project: Project, today: dt.date | None = None) -> tuple[Collection, list[Problem]]:
+    schema = load_schema(project.schema_path)
+    vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
+    ctx = Context(today=today or dt.date.today())
+
+    for stray in sorted(Path(project.precedents).glob("*.yaml")):
+        problems.append(Problem(display_path(stray), 1, "", "records use the .yml extension; rename the file"))
+
+    valid: list[Document] = []
+    parsed: list[Document] = []
+    for path in record_files(project.precedents):
+        shown = display_path(path)
+        document, found = load_file(path, shown)
+        problems += found
+        if document is None:
+            continue
+        parsed.append(document)
+        found = validate(document, schema)
+        if not found:
+            found = run_record_checks(document, ctx)
+        problems += found
+        if not found:
+            valid.append(document)
+    problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)])
+
+    bad_files = {p.path for p in problems}
+    precedents = tuple(
+        sorted(
+            (precedent_from_data(d.data, d.path) for d in valid if d.path not in bad_files),
+            key=lambda p: p.id,
+        )
+    )
+    return Collection(precedents, vocabularies, schema), sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))

@@ -1,0 +1,58 @@
+"""Run the site engine (MkDocs + Material) and the search indexer (Pagefind).
+
+Consumes: a folder of Markdown pages and assets, the project's ``mkdocs.yml``.
+Produces: a built, indexed site in an output folder, or an ``EngineError``.
+This is the only module that knows the site engine. It reads ``mkdocs.yml`` as
+plain YAML, points ``docs_dir`` and ``site_dir`` at the given folders, writes that
+configuration beside the pages, and runs ``mkdocs build --strict`` and then
+``pagefind`` as subprocesses, so swapping the engine means changing this file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+
+class EngineError(Exception):
+    pass
+
+
+def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path) -> dict:
+    config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(site_dir)
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
+    return config
+
+
+def run_mkdocs(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, config_path: Path) -> None:
+    config = engine_config(mkdocs_yml, docs_dir, site_dir)
+    config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+    _run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--config-file", str(config_path)],
+        "mkdocs build --strict",
+    )
+
+
+def run_pagefind(site_dir: Path) -> None:
+    index = Path(site_dir) / "pagefind"
+    if index.exists():
+        shutil.rmtree(index)  # never mix a stale index with a new site
+    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], "pagefind")
+    if not (index / "pagefind.js").exists():
+        raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
+
+
+def _run(command: list[str], name: str) -> None:
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stderr + result.stdout).strip()
+        raise EngineError(f"{name} failed (exit {result.returncode}):\n{output}")

@@ -1,0 +1,309 @@
+"""The precedent model: frozen dataclasses built once from validated records.
+
+Consumes: the plain data of a record that passed schema validation.
+Produces: a ``Precedent``. After this boundary no code indexes into raw dicts; every
+later stage reads attributes. Prose fields become ``Text`` (one string per language),
+partial dates become ``PartialDate`` (which knows its precision and its earliest and
+latest possible day).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Prose in one or more languages: ((language, text), ...)."""
+
+    versions: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, value, language: str) -> Text | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return cls(((language, value.strip()),))
+        return cls(tuple((lang, str(text).strip()) for lang, text in value.items()))
+
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        for lang, text in self.versions:
+            if lang == language:
+                return text
+        return self.versions[0][1]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.versions)
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value) -> PartialDate | None:
+        """Parse; ``None`` for a missing value; ``ValueError`` for an impossible date."""
+        if value is None:
+            return None
+        parts = [int(p) for p in str(value).split("-")]
+        date = cls(*parts)
+        _ = date.earliest  # raises ValueError for month 13 or 30 February
+        return date
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    @property
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+        if self.day:
+            out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str | None
+    description: Text | None
+    nationality: tuple[str, ...]
+    status_at_home: str
+    profiles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Detention:
+    detained: str
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    type: str
+    type_certain: bool
+    type_note: Text | None
+    issued_by: str | None
+    issued: PartialDate | None
+    claimed: Text | None
+    fate: str
+    fate_date: PartialDate | None
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    scheme: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Proceeding:
+    forum: str
+    state: str | None
+    body: str | None
+    kind: str
+    description: Text | None
+    filed: PartialDate | None
+    decided: PartialDate | None
+    outcome: str
+    grounds: tuple[str, ...]
+    identifiers: tuple[Identifier, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate | None
+    date_qualifier: str
+    when: str | None
+    event: Text
+
+
+@dataclass(frozen=True)
+class Lesson:
+    text: Text
+    recommendations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    id: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: PartialDate | None
+    date_note: str | None
+    url: str | None
+    citation: str | None
+    partisan: bool
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    strength: str
+    independent_sources: int | None
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Review:
+    status: str
+    date: PartialDate | None
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Precedent:
+    id: str
+    path: str
+    kind: str
+    language: str
+    title: str
+    summary: Text
+    headnote: Text
+    requesting_states: tuple[str, ...]
+    host_states: tuple[str, ...]
+    states_note: Text | None
+    person: Person
+    detention: Detention | None
+    instruments: tuple[Instrument, ...]
+    proceedings: tuple[Proceeding, ...]
+    timeline: tuple[Event, ...]
+    outcomes: tuple[str, ...]
+    outcome_summary: Text | None
+    misuse_patterns: tuple[str, ...]
+    lessons: tuple[Lesson, ...]
+    related: tuple[Related, ...]
+    sources: tuple[Source, ...]
+    sourcing: Sourcing
+    unconfirmed: tuple[Text, ...]
+    review: Review
+
+
+def precedent_from_data(data: dict, path: str) -> Precedent:
+    """Build the model from schema-valid data (dates already checked to be real)."""
+    lang = data.get("language", DEFAULT_LANGUAGE)
+
+    def text(value):
+        return Text.of(value, lang)
+
+    person = data["person"]
+    detention = data.get("detention")
+    return Precedent(
+        id=data["id"],
+        path=path,
+        kind=data["kind"],
+        language=lang,
+        title=data["title"].strip(),
+        summary=text(data["summary"]),
+        headnote=text(data["headnote"]),
+        requesting_states=tuple(data["requesting_states"]),
+        host_states=tuple(data["host_states"]),
+        states_note=text(data.get("states_note")),
+        person=Person(
+            name=person.get("name"),
+            description=text(person.get("description")),
+            nationality=tuple(person.get("nationality", ())),
+            status_at_home=person["status_at_home"],
+            profiles=tuple(person["profiles"]),
+        ),
+        detention=Detention(detention["detained"], text(detention.get("note"))) if detention else None,
+        instruments=tuple(
+            Instrument(
+                type=i["type"],
+                type_certain=i.get("type_certain", True),
+                type_note=text(i.get("type_note")),
+                issued_by=i.get("issued_by"),
+                issued=PartialDate.parse(i.get("issued")),
+                claimed=text(i.get("claimed")),
+                fate=i["fate"],
+                fate_date=PartialDate.parse(i.get("fate_date")),
+                note=text(i.get("note")),
+            )
+            for i in data["instruments"]
+        ),
+        proceedings=tuple(
+            Proceeding(
+                forum=p["forum"],
+                state=p.get("state"),
+                body=p.get("body"),
+                kind=p["kind"],
+                description=text(p.get("description")),
+                filed=PartialDate.parse(p.get("filed")),
+                decided=PartialDate.parse(p.get("decided")),
+                outcome=p["outcome"],
+                grounds=tuple(p.get("grounds", ())),
+                identifiers=tuple(Identifier(x["scheme"], str(x["value"])) for x in p.get("identifiers", ())),
+            )
+            for p in data["proceedings"]
+        ),
+        timeline=tuple(
+            Event(
+                date=PartialDate.parse(e.get("date")),
+                date_qualifier=e.get("date_qualifier", "on"),
+                when=e.get("when"),
+                event=text(e["event"]),
+            )
+            for e in data["timeline"]
+        ),
+        outcomes=tuple(data["outcomes"]),
+        outcome_summary=text(data.get("outcome_summary")),
+        misuse_patterns=tuple(data.get("misuse_patterns", ())),
+        lessons=tuple(Lesson(text(x["text"]), tuple(x.get("recommendations", ()))) for x in data.get("lessons", ())),
+        related=tuple(Related(r["id"], r.get("note")) for r in data.get("related", ())),
+        sources=tuple(
+            Source(
+                kind=s["kind"],
+                title=s["title"].strip(),
+                publisher=s.get("publisher"),
+                author=s.get("author"),
+                date=PartialDate.parse(s.get("date")),
+                date_note=s.get("date_note"),
+                url=s.get("url"),
+                citation=s.get("citation"),
+                partisan=s.get("partisan", False),
+                language=s.get("language"),
+            )
+            for s in data["sources"]
+        ),
+        sourcing=Sourcing(
+            data["sourcing"]["strength"],
+            data["sourcing"].get("independent_sources"),
+            text(data["sourcing"].get("note")),
+        ),
+        unconfirmed=tuple(text(u) for u in data.get("unconfirmed", ())),
+        review=Review(data["review"]["status"], PartialDate.parse(data["review"].get("date")), text(data["review"].get("note"))),
+    )

@@ -1,0 +1,45 @@
+"""Turn record prose into safe HTML, and plain strings into safe text.
+
+Consumes: ``Text`` values and plain strings from the model.
+Produces: HTML fragments for the Markdown templates. Prose may use a deliberately small
+Markdown subset (paragraphs, emphasis, strong, links, lists, inline code); it is
+converted by a Markdown instance with no extensions, then cleaned by nh3 (the Ammonia
+sanitiser) so no raw HTML, script, event handler or non-web link survives. The result
+is emitted as a raw HTML block, which the site's Markdown engine passes through
+untouched, so attribute-list syntax in a record cannot add attributes either.
+"""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https"}
+
+
+def escape(value) -> str:
+    """Plain text for an HTML context (element content or attribute value)."""
+    return html.escape(str(value), quote=True)
+
+
+def prose_html(source: str) -> str:
+    """Markdown subset -> sanitised HTML, with external links marked as such."""
+    rendered = markdown.markdown(html.escape(source, quote=False), extensions=[], output_format="html")
+    clean = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return clean.replace("\n", " ").strip()
+
+
+def plain_text(source: str) -> str:
+    """Prose with its Markdown subset removed: for meta descriptions, exports and feeds."""
+    rendered = markdown.markdown(html.escape(source, quote=False), extensions=[])
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())

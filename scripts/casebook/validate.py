@@ -1,0 +1,138 @@
+"""Validate loaded records against the record schema, with contributor-friendly messages.
+
+Consumes: a ``Document`` (from ``load``) and the JSON Schema in ``precedents/schema.json``.
+Produces: a list of ``Problem``s, each naming the file, the line, the field path, what
+was expected and what was found, with a "did you mean" for near-miss names and codes.
+The schema is the single definition of a record; this module only explains its errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .load import Document, dotted
+from .problems import Problem
+
+
+def load_schema(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _validator(schema_text: str) -> Draft202012Validator:
+    schema = json.loads(schema_text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validate(document: Document, schema: dict) -> list[Problem]:
+    validator = _validator(json.dumps(schema, sort_keys=True))
+    problems: list[Problem] = []
+    for error in validator.iter_errors(document.data):
+        problems += _explain(error, document)
+    return sorted(set(problems), key=lambda p: (p.line, p.field, p.message))
+
+
+def _explain(error, document: Document) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    schema = error.schema
+    value = error.instance
+    kind = error.validator
+    at = document.line_of(path)
+
+    def problem(message: str, field_path=path, line=at) -> list[Problem]:
+        return [Problem(document.path, line, dotted(field_path) or "(record)", message)]
+
+    if kind == "required":
+        name = re.match(r"'(.+?)' is a required property", error.message).group(1)
+        return problem("required field is missing", path + (name,))
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(allowed)):
+            hint = _did_you_mean(key, allowed)
+            out += problem(
+                f"unknown field{hint}; allowed here: {', '.join(allowed)}",
+                path + (key,),
+                document.line_of(path + (key,)),
+            )
+        return out
+    if kind == "enum":
+        return problem(f"expected {_one_of(schema['enum'])}; got {_shown(value)}{_did_you_mean(value, schema['enum'])}")
+    if kind == "type":
+        expected = schema.get("x-expected") or _type_words(schema["type"])
+        return problem(f"expected {expected}; got {_shown(value)}")
+    if kind in ("pattern", "minimum", "maximum"):
+        expected = schema.get("x-expected") or f"text matching {schema.get('pattern')}"
+        return problem(f"expected {expected}; got {_shown(value)}{_pattern_hint(schema, value)}")
+    if kind == "minItems":
+        n = schema["minItems"]
+        return problem(f"expected at least {n} item{'s' if n != 1 else ''}; got {len(value) or 'none'}")
+    if kind == "uniqueItems":
+        repeated = sorted({json.dumps(v) for v in value if value.count(v) > 1})
+        return problem(f"expected each item once; repeated: {', '.join(repeated)}")
+    if kind == "minLength":
+        return problem(f"expected at least {schema['minLength']} characters; got {_shown(value)}")
+    if kind == "maxLength":
+        return problem(f"expected at most {schema['maxLength']} characters; got {len(value)}")
+    if kind == "minProperties":
+        return problem("expected text, or a map with at least one language")
+    if kind == "propertyNames":
+        bad = [k for k in value if not re.fullmatch(r"[a-z]{2}", str(k))]
+        return problem(f"expected two-letter language codes such as en or ru as keys; got {', '.join(map(repr, bad))}")
+    if kind == "anyOf" and {"url", "citation"} <= {r for s in schema["anyOf"] for r in s.get("required", [])}:
+        return problem("a source needs a url or, where there is none, a citation")
+    return problem(error.message)
+
+
+def _one_of(options: list) -> str:
+    shown = ", ".join(map(str, options[:10]))
+    return f"one of {shown}{', ...' if len(options) > 10 else ''}"
+
+
+def _did_you_mean(value, options) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value.lower(), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int):
+        return f"{value} (a number)"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return repr(text)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _type_words(types) -> str:
+    words = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping"}
+    types = types if isinstance(types, list) else [types]
+    return " or ".join(words.get(t, t) for t in types)
+
+
+def _pattern_hint(schema: dict, value) -> str:
+    if isinstance(value, str) and "YYYY" in str(schema.get("x-expected", "")):
+        match = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", value.strip())
+        if match:
+            a, b, year = match.groups()
+            day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
+            return f" (write {day_first} or {month_first}: day and month are ambiguous in {value})"
+    if isinstance(value, str) and "country code" in str(schema.get("x-expected", "")) and value.strip().upper() != value:
+        return f" (country codes are written in capitals: {value.strip().upper()!r})"
+    return ""

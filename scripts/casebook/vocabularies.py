@@ -1,0 +1,120 @@
+"""Controlled vocabularies: codes with labels and one-line explanations.
+
+Consumes: ``precedents/vocabularies/<name>.yml`` (a list of {code, label, explanation,
+optional sources}) and the record schema.
+Produces: ``Vocabularies`` (name -> ``Vocabulary``) and problems where a file is
+malformed or its codes differ from the enum the schema declares for it, so the
+editor schema, the checker and the pages can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load_file
+from .problems import Problem, display_path
+
+# vocabulary file stem -> the $defs entry of precedents/schema.json that lists its codes
+SCHEMA_DEFS = {
+    "record_kinds": "record_kind",
+    "procedural_statuses": "procedural_status",
+    "profiles": "profile",
+    "instrument_types": "instrument_type",
+    "instrument_fates": "instrument_fate",
+    "forums": "forum",
+    "proceeding_kinds": "proceeding_kind",
+    "outcomes": "outcome",
+    "legal_grounds": "legal_ground",
+    "misuse_patterns": "misuse_pattern",
+    "recommendations": "recommendation",
+    "source_kinds": "source_kind",
+    "sourcing_strengths": "sourcing_strength",
+    "review_statuses": "review_status",
+    "identifier_schemes": "identifier_scheme",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    explanation: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    terms: tuple[Term, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.terms)
+
+    def term(self, code: str) -> Term:
+        for t in self.terms:
+            if t.code == code:
+                return t
+        raise KeyError(f"{self.name}: unknown code {code!r}")
+
+    def label(self, code: str) -> str:
+        return self.term(code).label
+
+
+Vocabularies = dict  # name -> Vocabulary
+
+
+def load_vocabularies(folder: Path, schema: dict) -> tuple[Vocabularies, list[Problem]]:
+    vocabularies: Vocabularies = {}
+    problems: list[Problem] = []
+    for name, def_name in SCHEMA_DEFS.items():
+        path = folder / f"{name}.yml"
+        shown = display_path(path)
+        if not path.exists():
+            problems.append(Problem(shown, 1, "", "vocabulary file is missing"))
+            continue
+        document, found = load_file(path, shown, top=list)
+        problems += found
+        if document is None:
+            continue
+        terms, found = _terms(document.data, document, shown)
+        problems += found
+        expected = schema.get("$defs", {}).get(def_name, {}).get("enum", [])
+        codes = [t.code for t in terms]
+        if codes != expected:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    f"codes {codes} differ from precedents/schema.json $defs.{def_name}.enum {expected}; "
+                    "keep both lists equal and in the same order",
+                )
+            )
+        vocabularies[name] = Vocabulary(name, tuple(terms))
+    return vocabularies, problems
+
+
+def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]:
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    for index, entry in enumerate(data):
+        line = document.line_of((index,))
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, line, f"[{index}]", "expected a mapping with code, label and explanation"))
+            continue
+        for key in ("code", "label", "explanation"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(Problem(shown, line, f"[{index}].{key}", "required text is missing"))
+        unknown = set(entry) - {"code", "label", "explanation", "sources"}
+        for key in sorted(unknown):
+            problems.append(Problem(shown, document.line_of((index, key)), f"[{index}].{key}", "unknown field"))
+        sources = entry.get("sources") or []
+        if not isinstance(sources, list) or not all(
+            isinstance(u, str) and u.startswith(("http://", "https://")) for u in sources
+        ):
+            problems.append(Problem(shown, line, f"[{index}].sources", "expected a list of http(s) URLs"))
+            sources = []
+        terms.append(Term(str(entry.get("code")), str(entry.get("label")), str(entry.get("explanation")), tuple(sources)))
+    return terms, problems
