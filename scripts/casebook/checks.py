@@ -22,7 +22,7 @@ from .problems import Problem
 
 # Codes people type for a country that ISO spells differently.
 COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=[\s.,;:!?\]]|$)")
 NATIONAL_FORUMS_NEEDING_STATE = {"national-court"}
 
 
@@ -89,7 +89,7 @@ def check_dates_are_real(doc: Document, ctx: Context) -> list[Problem]:
 
 def check_dates_not_in_future(doc: Document, ctx: Context) -> list[Problem]:
     return [
-        _problem(doc, path, f"expected a date not after today ({ctx.today.isoformat()}); got {date.iso!r}")
+        _problem(doc, path, f"expected a date not in the future; got {date.iso!r}")
         for path, date in _dates(doc)
         if date.earliest > ctx.today
     ]

@@ -11,6 +11,7 @@ configuration beside the pages, and runs ``mkdocs build --strict`` and then
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,7 @@ def run_mkdocs(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, config_path: Pa
     config = engine_config(mkdocs_yml, docs_dir, site_dir)
     config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     _run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--config-file", str(config_path)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],
         "mkdocs build --strict",
     )
 
@@ -46,13 +47,16 @@ def run_pagefind(site_dir: Path) -> None:
     index = Path(site_dir) / "pagefind"
     if index.exists():
         shutil.rmtree(index)  # never mix a stale index with a new site
-    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], "pagefind")
+    # Heading permalink marks (the theme's "¶") are chrome, not content.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
+    _run(command, "pagefind")
     if not (index / "pagefind.js").exists():
         raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
 
 
 def _run(command: list[str], name: str) -> None:
-    result = subprocess.run(command, capture_output=True, text=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # keep build output to what matters
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = (result.stderr + result.stdout).strip()
         raise EngineError(f"{name} failed (exit {result.returncode}):\n{output}")

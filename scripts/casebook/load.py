@@ -59,11 +59,12 @@ class Document:
         return self.lines.get((), 1)
 
 
-if hasattr(yaml, "CParser"):  # libyaml is much faster; same behaviour
+if yaml.__with_libyaml__:  # libyaml is much faster; same behaviour
+    from yaml.cyaml import CParser
 
-    class _StrictLoader(yaml.CParser, yaml.constructor.BaseConstructor, BaseResolver):
+    class _StrictLoader(CParser, yaml.constructor.BaseConstructor, BaseResolver):
         def __init__(self, stream):
-            yaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.constructor.BaseConstructor.__init__(self)
             BaseResolver.__init__(self)
 
@@ -119,7 +120,7 @@ def load_bytes(raw: bytes, display: str, top: type = dict) -> tuple[Document | N
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.YAMLError as error:  # already caught by the scan; kept as a guard
-        return fail(*_syntax_problem(error))
+        return fail(*_syntax_problem(error, text))
 
     lines: dict = {(): node.start_mark.line + 1}
     problems: list[Problem] = []
@@ -161,7 +162,7 @@ def _scan_events(text: str) -> tuple[int, str] | None:
                 if documents > 1:
                     return line, "the file holds more than one YAML document (a second '---'); one record per file"
     except yaml.YAMLError as error:
-        return _syntax_problem(error)
+        return _syntax_problem(error, text)
     except RecursionError:
         return 1, f"the file is nested more than {MAX_DEPTH} levels deep"
     return None
@@ -175,12 +176,17 @@ def _implicit(event) -> bool:
     return bool(implicit) and event.tag in (None, "!")
 
 
-def _syntax_problem(error: yaml.YAMLError) -> tuple[int, str]:
+def _line_at(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str) -> tuple[int, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or (mark and "\t" in _line_at(text, mark.line)):
         return line, "YAML syntax: a tab character; indent with spaces only"
     if "mapping values are not allowed" in problem:
         return line, (
@@ -197,7 +203,7 @@ def _syntax_problem(error: yaml.YAMLError) -> tuple[int, str]:
 def _build(node, path: Path_, lines: dict, problems: list[Problem], display: str) -> Any:
     """Node tree to plain values, with our own scalar rules and line bookkeeping."""
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.tag == STR_TAG:
+        if not node.style and node.tag == STR_TAG:  # plain (unquoted): None in PyYAML, '' in libyaml
             value = node.value
             if value in _NULLS:
                 return None

@@ -1,0 +1,112 @@
+"""Benchmark: the whole pipeline on N synthetic precedents, against a bare-theme floor.
+
+Consumes: a count N.
+Produces: printed figures (a benchmark, not a test): seconds per stage of
+``casebook build`` on N synthetic records in a temporary folder, the number of pages,
+the bytes of the largest precedent page; then the floor measured in the same run:
+a bare mkdocs-material build of N plain pages of the same Markdown size with a
+one-entry nav, plus Pagefind over it. Targets (issue "Casebook core", N = 1,000):
+pipeline at most 1.5x the floor; precedent page HTML at most 40 KB.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .build import build
+from .collection import Project
+from .engine import run_pagefind
+from .synthetic import write_synthetic_collection
+
+PAGE_TARGET_BYTES = 40 * 1024
+RATIO_TARGET = 1.5
+
+
+def _largest(folder: Path, pattern: str) -> tuple[int, str]:
+    sizes = [(p.stat().st_size, p.as_posix()) for p in folder.glob(pattern)]
+    return max(sizes) if sizes else (0, "")
+
+
+def measure_pipeline(count: int, tmp: Path) -> dict:
+    records = tmp / "precedents"
+    write_synthetic_collection(records, count)
+    report = build(Project(precedents=records), site_dir=tmp / "site", work_dir=tmp / "work")
+    if not report.ok:
+        raise SystemExit(f"benchmark build failed: {report.error or report.problems[:5]}")
+    html_bytes, html_path = _largest(tmp / "site" / "precedents", "*/index.html")
+    md_bytes, _ = _largest(tmp / "work" / "docs" / "precedents", "*.md")
+    return {
+        "seconds": report.seconds,
+        "total": sum(report.seconds.values()),
+        "pages": report.pages,
+        "largest_html": html_bytes,
+        "largest_html_path": html_path,
+        "largest_md": md_bytes,
+        "site_bytes": sum(p.stat().st_size for p in (tmp / "site").rglob("*") if p.is_file()),
+    }
+
+
+def measure_floor(count: int, page_bytes: int, tmp: Path) -> dict:
+    """A bare Material site: N plain pages of ``page_bytes`` of Markdown, one-entry nav."""
+    docs = tmp / "floor-docs"
+    docs.mkdir(parents=True)
+    paragraph = "Plain text for the floor measurement of the site engine and the indexer. " * 8
+    body = ""
+    while len(body) < page_bytes:
+        body += f"\n## Section {len(body) // 600}\n\n{paragraph}\n"
+    (docs / "index.md").write_text("# Floor\n\nIndex page.\n", encoding="utf-8")
+    for n in range(count):
+        (docs / f"page-{n:05d}.md").write_text(f"# Page {n}\n{body}", encoding="utf-8")
+    config = {
+        "site_name": "Floor",
+        "docs_dir": str(docs),
+        "site_dir": str(tmp / "floor-site"),
+        "theme": {"name": "material", "font": False},
+        "plugins": [],
+        "nav": [{"Home": "index.md"}],
+        "validation": {"omitted_files": "ignore"},
+    }
+    config_path = tmp / "floor-mkdocs.yml"
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_path)], check=True)
+    mkdocs_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    run_pagefind(tmp / "floor-site")
+    pagefind_seconds = time.perf_counter() - started
+    html_bytes, _ = _largest(tmp / "floor-site", "page-*/index.html")
+    return {
+        "mkdocs": mkdocs_seconds,
+        "pagefind": pagefind_seconds,
+        "total": mkdocs_seconds + pagefind_seconds,
+        "largest_html": html_bytes,
+    }
+
+
+def run_benchmark(count: int, browser: bool = False) -> int:
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as name:
+        tmp = Path(name)
+        print(f"casebook bench: N = {count} synthetic precedents (in {tmp}, removed afterwards)")
+        pipeline = measure_pipeline(count, tmp)
+        stages = "  ".join(f"{k} {v:.2f} s" for k, v in pipeline["seconds"].items())
+        print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
+        print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")
+        print(
+            f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "
+            f"(target <= {PAGE_TARGET_BYTES // 1024} KB), {pipeline['largest_md'] / 1024:.1f} KB Markdown"
+        )
+        floor = measure_floor(count, pipeline["largest_md"], tmp)
+        print(
+            f"floor (bare mkdocs-material, {count} plain pages, one-entry nav): {floor['total']:.2f} s total   "
+            f"mkdocs {floor['mkdocs']:.2f} s  pagefind {floor['pagefind']:.2f} s   page {floor['largest_html'] / 1024:.1f} KB"
+        )
+        ratio = pipeline["total"] / floor["total"] if floor["total"] else float("inf")
+        print(f"ratio pipeline / floor: {ratio:.2f} (target <= {RATIO_TARGET})")
+        if browser:
+            print("search in the browser: not measured yet (see the search issue)")
+    return 0

@@ -1,0 +1,165 @@
+"""Semantic checks, table-driven: each row mutates a valid record and names the one
+problem expected (field and message fragment), or none."""
+
+import copy
+import datetime as dt
+
+import pytest
+import yaml
+from casebook.checks import COLLECTION_CHECKS, RECORD_CHECKS, Context, run_collection_checks, run_record_checks
+from casebook.load import load_bytes
+
+VALID = {
+    "id": "ru-2020-fixture",
+    "kind": "public-record",
+    "title": "Fixture",
+    "summary": "A summary.",
+    "headnote": "A headnote.",
+    "requesting_states": ["RU"],
+    "host_states": ["ES"],
+    "person": {"status_at_home": "accused", "profiles": ["journalist"]},
+    "instruments": [{"type": "red-notice", "issued": "2019", "fate": "deleted", "fate_date": "2020-03"}],
+    "proceedings": [
+        {
+            "forum": "national-court",
+            "state": "ES",
+            "kind": "extradition",
+            "filed": "2020-01",
+            "decided": "2020-06-02",
+            "outcome": "extradition-refused",
+        }
+    ],
+    "timeline": [{"date": "2019"}, {"event": "undated"}, {"date": "2020-06-02"}],
+    "outcomes": ["extradition-refused"],
+    "sources": [{"kind": "news-report", "title": "T", "url": "https://example.org"}],
+    "sourcing": {"strength": "weak"},
+    "review": {"status": "draft"},
+}
+CTX = Context(today=dt.date(2026, 11, 25))
+
+
+def document(data, name="ru-2020-fixture"):
+    doc, problems = load_bytes(yaml.safe_dump(data, sort_keys=False).encode(), f"{name}.yml")
+    assert problems == []
+    return doc
+
+
+def mutate(path, value):
+    def apply(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        if value is DELETE:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+        return data
+
+    return apply
+
+
+DELETE = object()
+
+CASES = [
+    ("valid record", [], None, None),
+    ("id differs from file name", [mutate(("id",), "ru-2020-other")], "id", "expected the file name without .yml"),
+    ("impossible day", [mutate(("timeline", 0, "date"), "2021-02-29")], "timeline[0].date", "expected a real calendar date"),
+    ("month 13", [mutate(("instruments", 0, "issued"), "2019-13")], "instruments[0].issued", "expected a real calendar date"),
+    ("leap day is real", [mutate(("timeline", 0, "date"), "2020-02-29")], None, None),
+    ("future date", [mutate(("proceedings", 0, "decided"), "2027")], "proceedings[0].decided", "not in the future"),
+    ("today is not future", [mutate(("proceedings", 0, "decided"), "2026-11-25")], None, None),
+    (
+        "decided before filed",
+        [mutate(("proceedings", 0, "decided"), "2019-12-31")],
+        "proceedings[0].decided",
+        "not before filed (2020-01)",
+    ),
+    ("same month is in order", [mutate(("proceedings", 0, "decided"), "2020-01")], None, None),
+    (
+        "fate before issue",
+        [mutate(("instruments", 0, "fate_date"), "2018")],
+        "instruments[0].fate_date",
+        "not before issued (2019)",
+    ),
+    ("timeline out of order", [mutate(("timeline", 2, "date"), "2018")], "timeline[2].date", "expected events in date order"),
+    ("year then month of that year is in order", [mutate(("timeline", 2, "date"), "2019-04")], None, None),
+    (
+        "qualifier without date",
+        [mutate(("timeline", 1, "date_qualifier"), "before")],
+        "timeline[1].date_qualifier",
+        "needs a date",
+    ),
+    ("unknown country", [mutate(("host_states",), ["ES", "XX"])], "host_states[1]", "ISO 3166-1 alpha-2"),
+    ("UK suggests GB", [mutate(("requesting_states",), ["UK"])], "requesting_states[0]", "did you mean 'GB'"),
+    ("Norway is a country", [mutate(("host_states",), ["NO"])], None, None),
+    ("proceeding state checked", [mutate(("proceedings", 0, "state"), "QQ")], "proceedings[0].state", "ISO 3166-1"),
+    (
+        "firm case study with a name",
+        [mutate(("kind",), "firm-case-study"), mutate(("person", "name"), "A Person")],
+        "person.name",
+        "must not name the person",
+    ),
+    ("public record may name", [mutate(("person", "name"), "A Person")], None, None),
+    ("reviewed without date", [mutate(("review",), {"status": "reviewed"})], "review.date", "needs the review date"),
+    ("reviewed with partial date", [mutate(("review",), {"status": "reviewed", "date": "2026-11"})], "review.date", "YYYY-MM-DD"),
+    (
+        "uncertain type unexplained",
+        [mutate(("instruments", 0, "type_certain"), False)],
+        "instruments[0].type_certain",
+        "needs a type_note",
+    ),
+    ("national court without state", [mutate(("proceedings", 0, "state"), DELETE)], "proceedings[0].forum", "needs the state"),
+    (
+        "translation missing record language",
+        [mutate(("summary",), {"ru": "Текст"})],
+        "summary",
+        "must include the record's language ('en')",
+    ),
+    ("translation with record language", [mutate(("summary",), {"en": "Text", "ru": "Текст"})], None, None),
+    ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
+    ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
+    ("https link in prose", [mutate(("headnote",), "See [this](https://example.org/a_(b)).")], None, None),
+]
+
+
+@pytest.mark.parametrize("name,mutations,field,fragment", CASES, ids=[c[0] for c in CASES])
+def test_record_checks(name, mutations, field, fragment):
+    data = copy.deepcopy(VALID)
+    for apply in mutations:
+        data = apply(data)
+    problems = run_record_checks(document(data), CTX)
+    if field is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert problems[0].field == field
+        assert fragment in problems[0].message
+
+
+def test_every_check_is_exercised_by_a_case():
+    """A check with no failing row above would be untested."""
+    failing = set()
+    for _name, mutations, field, _ in CASES:
+        if field is None:
+            continue
+        data = copy.deepcopy(VALID)
+        for apply in mutations:
+            data = apply(data)
+        doc = document(data)
+        failing |= {check.__name__ for check in RECORD_CHECKS if check(doc, CTX)}
+    assert failing == {check.__name__ for check in RECORD_CHECKS}
+
+
+def test_collection_checks_ids_and_related():
+    a = copy.deepcopy(VALID)
+    a["related"] = [{"id": "ru-2020-fixtur", "note": "typo"}, {"id": "ru-2020-fixture"}]
+    b = copy.deepcopy(VALID)
+    b["id"] = "RU-2020-FIXTURE"
+    problems = run_collection_checks([document(a), document(b, "RU-2020-FIXTURE")])
+    messages = [f"{p.path}:{p.field}: {p.message}" for p in problems]
+    assert messages == [
+        "RU-2020-FIXTURE.yml:id: expected a unique id; 'RU-2020-FIXTURE' is also used by ru-2020-fixture.yml",
+        "ru-2020-fixture.yml:related[0].id: expected the id of another precedent; got 'ru-2020-fixtur' (did you mean 'ru-2020-fixture'?)",
+        "ru-2020-fixture.yml:related[1].id: a precedent cannot be related to itself",
+    ]
+    assert len(COLLECTION_CHECKS) == 2
