@@ -39,7 +39,7 @@ def measure_pipeline(count: int, tmp: Path) -> dict:
     if not report.ok:
         raise SystemExit(f"benchmark build failed: {report.error or report.problems[:5]}")
     html_bytes, html_path = _largest(tmp / "site" / "precedents", "*/index.html")
-    md_bytes, _ = _largest(tmp / "work" / "docs" / "precedents", "*.md")
+    md_bytes, _ = _largest(tmp / "work" / "docs" / "precedents", "*-*.md")  # precedent pages, not index.md
     return {
         "seconds": report.seconds,
         "total": sum(report.seconds.values()),

@@ -35,23 +35,12 @@ def _problem(doc: Document, path, message: str, line: int | None = None) -> Prob
     return Problem(doc.path, line or doc.line_of(path), dotted(path), message)
 
 
-def _walk(value, path=()):
-    """Every (path, value) pair in the data, depth first, in file order."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, path + (index,))
-
-
 DATE_FIELDS = {"date", "issued", "fate_date", "filed", "decided"}
 
 
 def _dates(doc: Document):
     """(path, PartialDate) for every date field that parses."""
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if path and path[-1] in DATE_FIELDS and value is not None:
             try:
                 yield path, PartialDate.parse(value)
@@ -78,7 +67,7 @@ def check_id_matches_file_name(doc: Document, ctx: Context) -> list[Problem]:
 
 def check_dates_are_real(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if path and path[-1] in DATE_FIELDS and value is not None:
             try:
                 PartialDate.parse(value)
@@ -154,7 +143,7 @@ def check_date_qualifier_has_date(doc: Document, ctx: Context) -> list[Problem]:
 
 def check_country_codes_exist(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if not path or not isinstance(value, str):
             continue
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
@@ -217,7 +206,7 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
     language = doc.data.get("language", DEFAULT_LANGUAGE)
     return [
         _problem(doc, path, f"a text with translations must include the record's language ({language!r}); got {', '.join(value)}")
-        for path, value in _walk(doc.data)
+        for path, value in doc.items
         if path
         and isinstance(value, dict)
         and value
@@ -228,7 +217,7 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
 
 def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if isinstance(value, str) and "](" in value:
             for target in MARKDOWN_LINK.findall(value):
                 if not re.match(r"https?://", target):

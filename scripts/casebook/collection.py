@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .checks import Context, run_collection_checks, run_record_checks
 from .load import Document, load_file
 from .model import Precedent, precedent_from_data
 from .problems import Problem, display_path
-from .validate import load_schema, validate
+from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,10 +54,11 @@ class Collection:
     schema: dict = field(repr=False)
 
     def by_id(self, precedent_id: str) -> Precedent:
-        for p in self.precedents:
-            if p.id == precedent_id:
-                return p
-        raise KeyError(precedent_id)
+        return self._index[precedent_id]
+
+    @cached_property
+    def _index(self) -> dict:
+        return {p.id: p for p in self.precedents}
 
 
 def record_files(folder: Path) -> list[Path]:
@@ -66,6 +68,7 @@ def record_files(folder: Path) -> list[Path]:
 def check_collection(project: Project, today: dt.date | None = None) -> tuple[Collection, list[Problem]]:
     schema = load_schema(project.schema_path)
     vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
+    validator = make_validator(schema)
     ctx = Context(today=today or dt.date.today())
 
     for stray in sorted(Path(project.precedents).glob("*.yaml")):
@@ -80,7 +83,7 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
         if document is None:
             continue
         parsed.append(document)
-        found = validate(document, schema)
+        found = validate(document, validator)
         if not found:
             found = run_record_checks(document, ctx)
         problems += found
