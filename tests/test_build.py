@@ -22,7 +22,9 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.filters, self.bodies, self.links, self.text = [], 0, [], []
-        self.sort = self.meta = None
+        self.sort = None
+        self.meta = {}
+        self._meta_key = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -31,12 +33,19 @@ class Page(HTMLParser):
         if "data-pagefind-body" in attrs:
             self.bodies += 1
             self.sort = attrs.get("data-pagefind-sort")
-            self.meta = attrs.get("data-pagefind-meta")
+        if "data-pagefind-meta" in attrs:
+            self._meta_key = attrs["data-pagefind-meta"]
+            self.meta[self._meta_key] = ""
         if tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
 
+    def handle_endtag(self, tag):
+        self._meta_key = None
+
     def handle_data(self, data):
         self.text.append(data)
+        if self._meta_key:
+            self.meta[self._meta_key] += data
 
 
 def parse(path):
@@ -67,7 +76,8 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
     page = parse(built_fixtures / "site" / "precedents" / SEED / "index.html")
     assert page.bodies == 1
     assert page.sort == "date:2025-05-01"
-    assert page.meta.startswith("facts:Belarus · Blue Notice, Diffusion")
+    assert page.meta["facts"] == "Belarus · Blue Notice, Diffusion · Data deleted, Extradition refused · 2020–2025"
+    assert page.meta["summary"].startswith("A Belarusian entrepreneur living in Spain was only a witness")
     assert sorted(page.filters) == sorted(
         [
             "requesting_state:BY",

@@ -277,16 +277,18 @@ class Renderer:
         return self.render(f"{facet}s.md.j2", terms=terms)
 
     def vocabulary_json(self) -> str:
-        """Labels for codes, so the search page shows labels while URLs keep codes."""
-        labels = {
-            FILTER_KEYS[facet]: {
-                g.code: facet_label(self.collection, facet, g.code)
-                for g in sorted(self.derived.facets[facet], key=lambda g: g.code)
-            }
-            for facet in FILTER_KEYS
-            if FACET_VOCABULARY.get(facet) or facet in ("requesting-state", "host-state", "year")
+        """What the search page needs to show labels while URLs and the index keep codes:
+        filter keys in display order, their titles, and a label for every code in use."""
+        keys = [(facet, key) for facet, key in FILTER_KEYS.items()]
+        data = {
+            "order": [key for _, key in keys],
+            "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
+            "labels": {
+                key: {g.code: facet_label(self.collection, facet, g.code) for g in sorted(self.derived.facets[facet], key=lambda g: g.code)}
+                for facet, key in keys
+            },
         }
-        return json.dumps(labels, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def render_site(collection: Collection, language: str = "en", repo_url: str | None = None) -> dict[str, str]:
