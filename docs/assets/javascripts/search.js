@@ -174,6 +174,9 @@
     var order = vocab.order || [];
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var pagefind = await engine(root.dataset.bundle);
+    // Filter counts need the filter index; without this call Pagefind returns no
+    // counts for a plain word search.
+    await pagefind.filters();
 
     var form = el("form", { role: "search", class: "cb-search-form" });
     var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
@@ -353,7 +356,7 @@
     var typing = null;
     input.addEventListener("input", function () {
       clearTimeout(typing);
-      typing = setTimeout(function () { state.q = input.value.trim(); commit(false); }, 200);
+      typing = setTimeout(function () { state.q = input.value.trim(); commit(false); }, 80);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
