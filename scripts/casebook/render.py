@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .collection import Collection
 from .countries import country_name
-from .derive import FACET_VOCABULARY, Derived, derive, facet_label
+from .derive import Derived, derive, facet_label
 from .i18n import Catalog
 from .model import Precedent, Text
 from .text import escape, plain_text, prose_html
@@ -276,6 +276,10 @@ class Renderer:
         ]
         return self.render(f"{facet}s.md.j2", terms=terms)
 
+    def labels_in_use(self, facet: str) -> dict:
+        groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
+        return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:
         filter keys in display order, their titles, and a label for every code in use."""
@@ -283,10 +287,7 @@ class Renderer:
         data = {
             "order": [key for _, key in keys],
             "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
-            "labels": {
-                key: {g.code: facet_label(self.collection, facet, g.code) for g in sorted(self.derived.facets[facet], key=lambda g: g.code)}
-                for facet, key in keys
-            },
+            "labels": {key: self.labels_in_use(facet) for facet, key in keys},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
