@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from casebook.build import build
 from casebook.collection import ROOT, Project
 

@@ -7,8 +7,8 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from casebook.build import build
 
+from casebook.build import build
 from tests.conftest import FIXTURES, project_for
 
 pytestmark = pytest.mark.slow

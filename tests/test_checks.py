@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
+
 from casebook.checks import COLLECTION_CHECKS, RECORD_CHECKS, Context, run_collection_checks, run_record_checks
 from casebook.load import load_bytes
 

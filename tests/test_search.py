@@ -20,8 +20,14 @@ RECORDS = [
         "ru-2015-alpha",
         title="Alpha: Russian red notice, Spanish court refuses extradition",
         instruments=[{"type": "red-notice", "fate": "deleted"}],
-        proceedings=[{"forum": "ecthr", "kind": "human-rights-complaint", "outcome": "violation-found",
-                      "identifiers": [{"scheme": "ecthr-application", "value": "56751/16"}]}],
+        proceedings=[
+            {
+                "forum": "ecthr",
+                "kind": "human-rights-complaint",
+                "outcome": "violation-found",
+                "identifiers": [{"scheme": "ecthr-application", "value": "56751/16"}],
+            }
+        ],
         outcomes=["extradition-refused"],
         timeline=[{"date": "2015-03", "event": "Arrested."}, {"date": "2016", "event": "Released."}],
         misuse_patterns=["critic-targeted"],
@@ -31,8 +37,14 @@ RECORDS = [
         title="Beta: Russian diffusion deleted by the CCF",
         host_states=["DE"],
         instruments=[{"type": "diffusion", "fate": "deleted"}],
-        proceedings=[{"forum": "ccf", "kind": "ccf-request", "outcome": "data-deleted",
-                      "identifiers": [{"scheme": "ccf-decision", "value": "No. 10 (2018)"}]}],
+        proceedings=[
+            {
+                "forum": "ccf",
+                "kind": "ccf-request",
+                "outcome": "data-deleted",
+                "identifiers": [{"scheme": "ccf-decision", "value": "No. 10 (2018)"}],
+            }
+        ],
         outcomes=["data-deleted"],
         timeline=[{"date": "2018-07", "event": "Deleted."}],
         misuse_patterns=["deleted-data-resubmitted"],
@@ -41,8 +53,15 @@ RECORDS = [
         "tr-2017-gamma",
         title="Gamma: Turkish red notice, released in Spain",
         requesting_states=["TR"],
-        proceedings=[{"forum": "national-court", "state": "ES", "kind": "extradition", "outcome": "extradition-refused",
-                      "identifiers": [{"scheme": "ecli", "value": "ECLI:ES:AN:2017:1234"}]}],
+        proceedings=[
+            {
+                "forum": "national-court",
+                "state": "ES",
+                "kind": "extradition",
+                "outcome": "extradition-refused",
+                "identifiers": [{"scheme": "ecli", "value": "ECLI:ES:AN:2017:1234"}],
+            }
+        ],
         outcomes=["extradition-refused", "released"],
         timeline=[{"date": "2017-08-19", "event": "Arrested in Granada."}],
     ),
@@ -52,8 +71,14 @@ RECORDS = [
         requesting_states=["BY"],
         host_states=["PL"],
         instruments=[{"type": "diffusion", "fate": "published"}],
-        proceedings=[{"forum": "ecthr", "kind": "human-rights-complaint", "outcome": "pending",
-                      "identifiers": [{"scheme": "ecthr-application", "value": "12345/05"}]}],
+        proceedings=[
+            {
+                "forum": "ecthr",
+                "kind": "human-rights-complaint",
+                "outcome": "pending",
+                "identifiers": [{"scheme": "ecthr-application", "value": "12345/05"}],
+            }
+        ],
         outcomes=["extradition-refused"],
         timeline=[{"date": "2021-09", "event": "Arrested."}],
     ),
@@ -190,7 +215,12 @@ def test_keyboard_only(page, search_site):
 
 @pytest.mark.parametrize(
     "identifier,expected",
-    [("56751/16", "ru-2015-alpha"), ("ECLI:ES:AN:2017:1234", "tr-2017-gamma"), ("No. 10 (2018)", "ru-2018-beta"), ("12345/05", "by-2021-delta")],
+    [
+        ("56751/16", "ru-2015-alpha"),
+        ("ECLI:ES:AN:2017:1234", "tr-2017-gamma"),
+        ("No. 10 (2018)", "ru-2018-beta"),
+        ("12345/05", "by-2021-delta"),
+    ],
 )
 def test_legal_identifiers_are_findable(page, search_site, identifier, expected):
     url, _ = search_site
@@ -202,8 +232,9 @@ def test_legal_identifiers_are_findable(page, search_site, identifier, expected)
 
 def test_no_result_points_at_navigation_or_search_pages(page, search_site):
     url, site = search_site
-    found = page.evaluate(
-        """async () => {
+    found = (
+        page.evaluate(
+            """async () => {
             const pagefind = await import('./pagefind/pagefind.js');
             const urls = [];
             for (const q of ['precedent', 'search', 'browse', 'the', 'skip', 'edit', 'casebook']) {
@@ -212,7 +243,10 @@ def test_no_result_points_at_navigation_or_search_pages(page, search_site):
             }
             return [...new Set(urls)];
         }"""
-    ) if page.goto(url) else None
+        )
+        if page.goto(url)
+        else None
+    )
     assert found, "the queries should find something"
     for address in found:
         assert not address.startswith(("/search", "/browse", "/404")), address
