@@ -109,6 +109,13 @@ def result_titles(page):
     return page.locator(".cb-result-title").all_inner_texts()
 
 
+def wait_count(page, text):
+    """Wait until the result count reads ``text`` (the page may be re-rendered meanwhile)."""
+    page.wait_for_function(
+        "t => { const c = document.querySelector('.cb-count'); return c !== null && c.textContent === t; }", arg=text
+    )
+
+
 def ids_of(titles):
     return sorted(i for i, t in TITLES.items() for title in titles if title.startswith(t))
 
@@ -140,7 +147,7 @@ def test_two_filters_narrow_the_results(page, search_site):
     open_search(page, url, "?requesting_state=RU")
     assert ids_of(result_titles(page)) == ["ru-2015-alpha", "ru-2018-beta"]
     page.check("#cb-f-outcome-extradition-refused")
-    page.wait_for_function("document.querySelector('.cb-count').textContent === '1 result'")
+    wait_count(page, "1 result")
     assert ids_of(result_titles(page)) == ["ru-2015-alpha"]
     assert "requesting_state=RU" in page.url and "outcome=extradition-refused" in page.url
 
@@ -179,9 +186,9 @@ def test_the_back_button_steps_through_changes(page, search_site):
     open_search(page, url, "?requesting_state=RU")
     assert len(result_titles(page)) == 2
     page.check("#cb-f-instrument-diffusion")
-    page.wait_for_function("document.querySelector('.cb-count').textContent === '1 result'")
+    wait_count(page, "1 result")
     page.go_back()
-    page.wait_for_function("document.querySelector('.cb-count').textContent === '2 results'")
+    wait_count(page, "2 results")
     assert not page.is_checked("#cb-f-instrument-diffusion")
     assert "instrument" not in page.url
 

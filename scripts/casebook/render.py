@@ -119,6 +119,18 @@ class Renderer:
     def label(self, vocabulary: str, code: str) -> str:
         return self.collection.vocabularies[vocabulary].label(code)
 
+    def instrument_labels(self, p: Precedent) -> str:
+        """Distinct instrument types for tables, each marked when no source confirms the type."""
+        labels = []
+        for code in self.derived.facts[p.id].instrument_types:
+            label = self.label("instrument_types", code)
+            unconfirmed = all(not i.type_certain for i in p.instruments if i.type == code)
+            # The unspecified-alert label already says its type is unconfirmed.
+            if unconfirmed and code != "interpol-alert-unspecified":
+                label += f" ({self.catalog.gettext('type unconfirmed')})"
+            labels.append(label)
+        return ", ".join(labels)
+
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -147,7 +159,7 @@ class Renderer:
             "title": precedent.title,
             "requesting": ", ".join(country_name(c) for c in precedent.requesting_states)
             or self.catalog.gettext("not disclosed"),
-            "instruments": ", ".join(self.label("instrument_types", t) for t in facts.instrument_types),
+            "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
             "years": facts.years,
@@ -209,8 +221,9 @@ class Renderer:
                     "label": self.label("legal_grounds", c),
                     "link": relative(page, "reference/legal-grounds.md") + f"#{c}",
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
+                    "argued_only": c in facts.argued_grounds,
                 }
-                for c in facts.legal_grounds
+                for c in facts.legal_grounds + facts.argued_grounds
             ],
             related=related,
             filters=filters,
@@ -223,7 +236,7 @@ class Renderer:
         facts = self.derived.facts[p.id]
         parts = [
             ", ".join(country_name(c) for c in p.requesting_states) or self.catalog.gettext("state not disclosed"),
-            ", ".join(self.label("instrument_types", t) for t in facts.instrument_types),
+            self.instrument_labels(p),
             ", ".join(self.label("outcomes", o) for o in p.outcomes),
             facts.years,
         ]
