@@ -167,14 +167,15 @@ def test_an_engine_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeypa
 
 
 def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
+    GONE = "ve-2006-poleo"  # no other fixture links to it
     records = tmp_path / "precedents"
     shutil.copytree(FIXTURES / "precedents", records)
     site, work = tmp_path / "site", tmp_path / "work"
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert (site / "precedents" / SEED / "index.html").exists()
-    (records / f"{SEED}.yml").unlink()
+    assert (site / "precedents" / GONE / "index.html").exists()
+    (records / f"{GONE}.yml").unlink()
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert not (site / "precedents" / SEED).exists()
-    assert not (work / "docs" / "precedents" / f"{SEED}.md").exists()
-    assert not (site / "records" / f"{SEED}.yml").exists()
-    assert SEED not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))
+    assert not (site / "precedents" / GONE).exists()
+    assert not (work / "docs" / "precedents" / f"{GONE}.md").exists()
+    assert not (site / "records" / f"{GONE}.yml").exists()
+    assert GONE not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))

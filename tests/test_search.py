@@ -105,7 +105,10 @@ def open_search(page, url, query=""):
 
 
 def result_titles(page):
-    page.wait_for_function("document.querySelector('.cb-count') && document.querySelector('.cb-count').textContent.length > 0")
+    """Titles on screen once the results for the current address have been drawn."""
+    page.wait_for_function(
+        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
+    )
     return page.locator(".cb-result-title").all_inner_texts()
 
 

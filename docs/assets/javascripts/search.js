@@ -256,11 +256,13 @@
         status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
         results = [];
         more.hidden = true;
+        root.dataset.cbRendered = location.search;
         return;
       }
       var n = results.length;
       status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
       await showMore(mine);
+      if (mine === serial) root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
     }
 
     async function showMore(mine) {
