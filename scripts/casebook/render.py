@@ -83,6 +83,23 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
+def page_url(page: str) -> str:
+    """The directory URL a Markdown page is published at: precedents/x.md -> precedents/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link for raw HTML (which MkDocs does not rewrite): from one page's URL to another's.
+    The built site's link check (links.py) verifies these."""
+    source = page_url(from_page) or "."
+    target = page_url(to_page) or "."
+    link = posixpath.relpath(target, source)
+    return "./" if link == "." else link + "/"
+
+
 class Renderer:
     def __init__(self, collection: Collection, derived: Derived, language: str = "en", repo_url: str | None = None):
         self.collection = collection
@@ -155,7 +172,7 @@ class Renderer:
         facts = self.derived.facts[precedent.id]
         return {
             "id": precedent.id,
-            "link": relative(page, precedent_path(precedent.id)),
+            "url": relative_url(page, precedent_path(precedent.id)),
             "title": precedent.title,
             "requesting": ", ".join(country_name(c) for c in precedent.requesting_states)
             or self.catalog.gettext("not disclosed"),
