@@ -86,6 +86,7 @@ PERSONAL_DATA = [
     ("decision of the 104th session, 23-27 April 2018", None, None),
     ("Updated on May, 01 2025; decided on 2020-05-01; filed 01.05.2020.", None, None),
     ("a US-born investor detained on 30 May 2018", None, None),
+    ("His ID from 2019 and the ID-2011 file; a passport issued in 2015.", None, None),
     ("born in 1985, he moved to Spain in the early 2010s", None, None),
     ("Articles 2 and 3 of INTERPOL's Constitution; Rule 83 of the Rules on the Processing of Data.", None, None),
     ("Turkey accused Germany; the journalist Turkey named is unknown.", None, None),

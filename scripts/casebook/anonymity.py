@@ -129,7 +129,7 @@ DOCUMENT_WORDS = (
 )
 DOCUMENT_KEYWORD = re.compile(
     rf"(?i:\b(?:{DOCUMENT_WORDS})\b\.?(?:\s*(?:no\.?|number|nr\.?|№|#))?)\s*[:#№]?\s*"
-    r"(?P<value>[A-Za-z]{0,4}[ \-]?\d[\dA-Za-z \-/]{2,24})"
+    r"(?P<value>[A-Z]{0,4}[ \-]?\d[\dA-Z \-/]{2,24})"
 )
 DOCUMENT_GENERIC = re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,20}\b")
 LONG_NUMBER = re.compile(r"(?<![\w.,/\-])\d{9,}(?![\w/]|[.,]\d)")
@@ -211,7 +211,7 @@ def find_document_numbers(text: str) -> list[Finding]:
     for m in DOCUMENT_KEYWORD.finditer(text):
         value = m.group("value")
         value = value[: max(i for i, c in enumerate(value) if c.isdigit()) + 1]  # up to its last digit
-        if sum(c.isdigit() for c in value) >= 4:
+        if sum(c.isdigit() for c in value) >= 5:  # not "ID 2019"
             end = m.start("value") + len(value)
             found.append(Finding("document", m.start(), end, text[m.start() : end]))
     for m in DOCUMENT_GENERIC.finditer(text):
@@ -626,15 +626,16 @@ def guard_from_environment(
 def check_record(doc: Document, guard: Guard) -> list[Problem]:
     """Every finding in a schema-valid record, as problems at the field's line."""
     firm = doc.data.get("kind") == "firm-case-study"
-    texts = [(path, value) for path, value in doc.items if isinstance(value, str) and path]
+    texts = [
+        (path, value, name)
+        for path, value in doc.items
+        if isinstance(value, str) and path and (name := _field_name(doc, path)) not in CODE_FIELDS
+    ]
     known = guard.known_words
     if firm:  # a word the record also writes in lower case is an ordinary word, not a name ("Title Case Titles")
-        known = known | _lower_case_words(doc, texts)
+        known = known | _lower_case_words(texts)
     problems = []
-    for path, value in texts:
-        name = _field_name(doc, path)
-        if name in CODE_FIELDS:
-            continue
+    for path, value, name in texts:
         where = dotted(path)
         for redaction in guard.redacted_in(value):
             problems.append(Problem(doc.path, doc.line_of(path), where, _redaction_message(redaction)))
@@ -653,16 +654,14 @@ def check_record(doc: Document, guard: Guard) -> list[Problem]:
 _LINKS = re.compile(r"https?://\S+|" + EMAIL.pattern)
 
 
-def _lower_case_words(doc: Document, texts: list) -> set:
+def _lower_case_words(texts: list) -> set:
     """Words written in lower case in the record's prose; not in addresses, where a name
     is written in lower case too (ivan.petrov@example.com)."""
     words = set()
-    for path, value in texts:
-        name = _field_name(doc, path)
-        if name in CODE_FIELDS or name in URL_FIELDS or name in REDACTION_ONLY_FIELDS:
-            continue
-        words.update(_fold_word(w) for w in TOKEN.findall(_LINKS.sub(" ", value)) if w[0].islower())
-    return words
+    for _, value, name in texts:
+        if name not in URL_FIELDS and name not in REDACTION_ONLY_FIELDS:
+            words.update(w for w in TOKEN.findall(_LINKS.sub(" ", value)) if w[0].islower())
+    return {_fold_word(w) for w in words}  # each distinct word once
 
 
 def _field_name(doc: Document, path: tuple) -> str:
