@@ -699,26 +699,24 @@ def _redaction_message(redaction: Redaction) -> str:
 
 
 def scan_folder(folder: Path, guard: Guard, shown_as: Path | None = None) -> list[Problem]:
-    """Every redaction-list entry found in the text files under ``folder`` (HTML also
-    with tags removed and entities decoded; Pagefind's gzipped fragments decompressed).
+    """Every redaction-list entry found in the text files under ``folder`` (HTML read as
+    a reader gets it, see ``_as_read``; Pagefind's gzipped fragments decompressed).
     Problems name the file as it will be published, under ``shown_as``."""
     if not guard.redactions:
         return []
     problems = []
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        text = _readable_text(path)
-        if text is None:
+        raw = _readable_text(path)
+        if raw is None:
             continue
-        variants = [text]
-        if path.suffix in (".html", ".htm", ".xml", ".svg") or "<" in text:
-            variants += [html.unescape(text), html.unescape(_TAGS.sub("", text))]
-        hits = {r for variant in variants for r in guard.redacted_in(variant)}
+        markup = path.suffix in (".html", ".htm", ".xml", ".svg")
+        hits = guard.redacted_in(_as_read(raw) if markup else raw)
         shown = display_path(Path(shown_as or folder) / path.relative_to(folder))
-        for redaction in sorted(hits, key=lambda r: r.line):
+        for redaction in hits:
             problems.append(
                 Problem(
                     shown,
-                    _line_of(text, redaction, guard),
+                    _line_of(raw, redaction),
                     "",
                     f"the built site contains entry {redaction.line} of the private redaction list ({redaction.masked}); "
                     "remove it from the page or record it comes from",
@@ -728,6 +726,15 @@ def scan_folder(folder: Path, guard: Guard, shown_as: Path | None = None) -> lis
 
 
 _TAGS = re.compile(r"<[^>]*>")
+_ATTRIBUTE_VALUES = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _as_read(markup: str) -> str:
+    """The text of a page as a reader (or a search engine) gets it: each tag becomes a
+    space, so a name split across tags or table cells reads whole, and the values of the
+    attributes (titles, alt texts, meta tags, Pagefind metadata) follow, entities decoded."""
+    attributes = " ".join(a or b for a, b in _ATTRIBUTE_VALUES.findall(markup))
+    return html.unescape(_TAGS.sub(" ", markup) + "\n" + attributes)
 
 
 def _readable_text(path: Path) -> str | None:
@@ -742,14 +749,14 @@ def _readable_text(path: Path) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def _line_of(text: str, redaction: Redaction, guard: Guard) -> int:
-    """The first line holding the entry, or holding its first word when it spans lines or tags."""
+def _line_of(text: str, redaction: Redaction) -> int:
+    """The first line holding the entry, or holding its first word when it spans lines."""
     single = Guard((redaction,))
     first_word = Guard((Redaction(0, redaction.folded.split(" ")[0], ""),)) if " " in redaction.folded else None
     for finder in (single, first_word):
         if finder is None:
             continue
         for number, line in enumerate(text.splitlines(), start=1):
-            if finder.redacted_in(line) or finder.redacted_in(html.unescape(_TAGS.sub("", line))):
+            if finder.redacted_in(line) or finder.redacted_in(_as_read(line)):
                 return number
     return 1
