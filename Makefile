@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench chromium lock clean
+.PHONY: install check build serve test test-fast lint format bench chromium lock clean fields
 
 install: $(STAMP)
 
@@ -27,6 +27,9 @@ build: install            ## check, render, build and index the site into site/
 
 serve: install            ## build, then serve on http://127.0.0.1:8000 and rebuild on changes
 	$(BIN)/casebook serve
+
+fields: install           ## regenerate the field reference in CONTRIBUTING.md from precedents/schema.json
+	$(BIN)/casebook fields --write
 
 chromium:                 ## Debian's Chromium for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \

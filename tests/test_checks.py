@@ -101,6 +101,14 @@ CASES = [
         "must not name the person",
     ),
     ("public record may name", [mutate(("person", "name"), "A Person")], None, None),
+    ("e-mail in any record", [mutate(("summary",), "Write to someone@example.org.")], "summary", "looks like an e-mail address"),
+    (
+        "name in a firm case study",
+        [mutate(("kind",), "firm-case-study"), mutate(("summary",), "Ivan Petrov was arrested.")],
+        "summary",
+        "looks like a personal name ('I…v')",
+    ),
+    ("name in a public record", [mutate(("summary",), "Ivan Petrov was arrested.")], None, None),
     ("reviewed without date", [mutate(("review",), {"status": "reviewed"})], "review.date", "needs the review date"),
     ("reviewed with partial date", [mutate(("review",), {"status": "reviewed", "date": "2026-11"})], "review.date", "YYYY-MM-DD"),
     (

@@ -5,9 +5,10 @@ Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds p
 stage. Steps: check the collection (refuse on any problem); render pages; assemble
 hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
 files written, stale ones removed); build into a fresh folder beside ``site_dir``;
-index it with Pagefind; check that every internal link and anchor resolves; only then
-swap it into place. A failure at any stage leaves
-the previous ``site_dir`` untouched.
+index it with Pagefind; check that every internal link and anchor resolves; when a
+private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
+any entry appears anywhere in the built site; only then swap it into place. A failure
+at any stage leaves the previous ``site_dir`` untouched.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
 from .engine import EngineError, run_mkdocs, run_pagefind
 from .links import check_site
@@ -106,6 +108,14 @@ def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
         shutil.rmtree(partial, ignore_errors=True)
         report.problems = broken
         return report
+    guard, _ = guard_from_environment()  # a broken list was already reported by the check
+    if guard.redactions:
+        leaks = scan_folder(partial, guard, shown_as=site_dir)
+        if leaks:  # a client's name in a hand-written page, a template or a record: publish nothing
+            shutil.rmtree(partial, ignore_errors=True)
+            report.problems = leaks
+            return report
+        lap("redaction scan")
     publish(partial, site_dir)
     lap("publish")
     report.ok = True

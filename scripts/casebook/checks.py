@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 import pycountry
 
+from .anonymity import Guard, check_record
 from .load import Document, dotted
 from .model import DEFAULT_LANGUAGE, PartialDate
 from .problems import Problem
@@ -32,6 +33,7 @@ PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 @dataclass(frozen=True)
 class Context:
     today: dt.date
+    anonymity: Guard = Guard()  # the redaction list and known words (see anonymity.py)
 
 
 def _problem(doc: Document, path, message: str, line: int | None = None) -> Problem:
@@ -180,6 +182,12 @@ def check_firm_case_study_names_nobody(doc: Document, ctx: Context) -> list[Prob
     return []
 
 
+def check_no_personal_data(doc: Document, ctx: Context) -> list[Problem]:
+    """Contacts, document numbers, dates of birth, addresses, names in firm case studies,
+    and the private redaction list: the rules live in anonymity.py."""
+    return check_record(doc, ctx.anonymity)
+
+
 def check_reviewed_has_date(doc: Document, ctx: Context) -> list[Problem]:
     review = doc.data["review"]
     if review["status"] == "reviewed":
@@ -296,6 +304,7 @@ RECORD_CHECKS = (
     check_date_qualifier_has_date,
     check_country_codes_exist,
     check_firm_case_study_names_nobody,
+    check_no_personal_data,
     check_reviewed_has_date,
     check_uncertain_type_is_explained,
     check_national_forum_has_state,
