@@ -26,6 +26,7 @@ from .derive import FACET_VOCABULARY, Derived, derive, facet_label
 from .i18n import Catalog
 from .model import Precedent, Text
 from .text import escape, plain_text, prose_html
+from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATOR = "scripts/casebook/render.py"
@@ -216,6 +217,7 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
+            timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
         )
 
     def meta_facts(self, p: Precedent) -> str:
