@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .charts import stats_context
 from .collection import Collection
 from .countries import country_name
-from .derive import FACET_VOCABULARY, Derived, derive, facet_label
+from .derive import FACET_VOCABULARY, Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .model import Precedent, Text
 from .text import escape, plain_text, prose_html
@@ -137,6 +138,7 @@ class Renderer:
         files["reference/legal-grounds.md"] = self.vocabulary_page("legal_grounds", "legal-ground")
         files["reference/misuse-patterns.md"] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
+        files["stats.md"] = self.stats_page()
         return files
 
     def row(self, precedent: Precedent, page: str) -> dict:
@@ -277,6 +279,16 @@ class Renderer:
             for term in self.collection.vocabularies[vocabulary].terms
         ]
         return self.render(f"{facet}s.md.j2", terms=terms)
+
+    def stats_page(self) -> str:
+        """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
+        search = relative("stats.md", "search.md")
+
+        def search_link(*filters: tuple[str, str]) -> str:
+            return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
+
+        stats = statistics(self.collection, self.derived)
+        return self.render("stats.md.j2", **stats_context(stats, self.catalog.gettext, FACET_TITLES, search_link))
 
     def vocabulary_json(self) -> str:
         """Labels for codes, so the search page shows labels while URLs keep codes."""
