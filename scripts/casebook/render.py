@@ -20,12 +20,14 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .charts import stats_context
 from .collection import Collection
 from .countries import country_name
-from .derive import Derived, derive, facet_label
+from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .model import Precedent, Text
 from .text import escape, plain_text, prose_html
+from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATOR = "scripts/casebook/render.py"
@@ -165,6 +167,7 @@ class Renderer:
         files["reference/legal-grounds.md"] = self.vocabulary_page("legal_grounds", "legal-ground")
         files["reference/misuse-patterns.md"] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
+        files["stats.md"] = self.stats_page()
         return files
 
     def row(self, precedent: Precedent, page: str) -> dict:
@@ -246,6 +249,7 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
+            timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
         )
 
     def meta_facts(self, p: Precedent) -> str:
@@ -309,6 +313,16 @@ class Renderer:
     def labels_in_use(self, facet: str) -> dict:
         groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
         return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+
+    def stats_page(self) -> str:
+        """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
+        search = relative("stats.md", "search.md")
+
+        def search_link(*filters: tuple[str, str]) -> str:
+            return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
+
+        stats = statistics(self.collection, self.derived)
+        return self.render("stats.md.j2", **stats_context(stats, self.catalog.gettext, FACET_TITLES, search_link))
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:
