@@ -1,6 +1,7 @@
 """The strict YAML loader: YAML 1.1 surprises, unsafe features and bombs fail cleanly."""
 
 import pytest
+
 from casebook.load import MAX_BYTES, load_bytes
 
 LOADS_AS = [

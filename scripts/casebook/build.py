@@ -5,7 +5,8 @@ Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds p
 stage. Steps: check the collection (refuse on any problem); render pages; assemble
 hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
 files written, stale ones removed); build into a fresh folder beside ``site_dir``;
-index it with Pagefind; only then swap it into place. A failure at any stage leaves
+index it with Pagefind; check that every internal link and anchor resolves; only then
+swap it into place. A failure at any stage leaves
 the previous ``site_dir`` untouched.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from .collection import Project, check_collection
 from .engine import EngineError, run_mkdocs, run_pagefind
+from .links import check_site
 from .problems import Problem, display_path, summary
 from .render import render_site, repo_url_from
 from .write import write_tree
@@ -97,6 +99,12 @@ def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
     except EngineError as error:
         shutil.rmtree(partial, ignore_errors=True)
         report.error = str(error)
+        return report
+    broken = check_site(partial)
+    lap("links")
+    if broken:
+        shutil.rmtree(partial, ignore_errors=True)
+        report.problems = broken
         return report
     publish(partial, site_dir)
     lap("publish")

@@ -23,7 +23,10 @@ from .problems import Problem
 # Codes people type for a country that ISO spells differently.
 COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=[\s.,;:!?\]]|$)")
-NATIONAL_FORUMS_NEEDING_STATE = {"national-court"}
+# Forums that belong to one state: the page names the state, so the record must give it.
+NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
+# Source kinds that are by definition the person's own side's account.
+PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 
 
 @dataclass(frozen=True)
@@ -35,23 +38,12 @@ def _problem(doc: Document, path, message: str, line: int | None = None) -> Prob
     return Problem(doc.path, line or doc.line_of(path), dotted(path), message)
 
 
-def _walk(value, path=()):
-    """Every (path, value) pair in the data, depth first, in file order."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, path + (index,))
-
-
 DATE_FIELDS = {"date", "issued", "fate_date", "filed", "decided"}
 
 
 def _dates(doc: Document):
     """(path, PartialDate) for every date field that parses."""
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if path and path[-1] in DATE_FIELDS and value is not None:
             try:
                 yield path, PartialDate.parse(value)
@@ -78,7 +70,7 @@ def check_id_matches_file_name(doc: Document, ctx: Context) -> list[Problem]:
 
 def check_dates_are_real(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if path and path[-1] in DATE_FIELDS and value is not None:
             try:
                 PartialDate.parse(value)
@@ -154,7 +146,7 @@ def check_date_qualifier_has_date(doc: Document, ctx: Context) -> list[Problem]:
 
 def check_country_codes_exist(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if not path or not isinstance(value, str):
             continue
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
@@ -205,7 +197,7 @@ def check_uncertain_type_is_explained(doc: Document, ctx: Context) -> list[Probl
     ]
 
 
-def check_national_court_has_state(doc: Document, ctx: Context) -> list[Problem]:
+def check_national_forum_has_state(doc: Document, ctx: Context) -> list[Problem]:
     return [
         _problem(doc, ("proceedings", i, "forum"), f"a {p['forum']} proceeding needs the state (an ISO code) of the forum")
         for i, p in enumerate(doc.data["proceedings"])
@@ -213,11 +205,69 @@ def check_national_court_has_state(doc: Document, ctx: Context) -> list[Problem]
     ]
 
 
+def check_argued_grounds_not_also_relied_on(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("proceedings", i, "argued_grounds"),
+            f"{ground!r} is listed both as relied on (grounds) and as only argued (argued_grounds); keep it in one list",
+        )
+        for i, p in enumerate(doc.data["proceedings"])
+        for ground in p.get("argued_grounds", [])
+        if ground in p.get("grounds", [])
+    ]
+
+
+def check_unspecified_alert_is_marked_uncertain(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("instruments", i, "type"),
+            "an interpol-alert-unspecified instrument has an unconfirmed type by definition; "
+            "set type_certain: false and say in type_note what the sources call it",
+        )
+        for i, instrument in enumerate(doc.data["instruments"])
+        if instrument["type"] == "interpol-alert-unspecified" and instrument.get("type_certain") is not False
+    ]
+
+
+def check_own_side_sources_are_partisan(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("sources", i, "partisan"),
+            f"a {source['kind']} source is the account of the person's own side; set partisan: true",
+        )
+        for i, source in enumerate(doc.data["sources"])
+        if source["kind"] in PARTISAN_SOURCE_KINDS and source.get("partisan") is not True
+    ]
+
+
+def check_independent_sources_not_overcounted(doc: Document, ctx: Context) -> list[Problem]:
+    """A record cannot claim more independent confirmation than its non-partisan sources can give."""
+    claimed = doc.data["sourcing"].get("independent_sources")
+    if claimed is None:
+        return []
+    publishers = {
+        " ".join(str(s.get("publisher") or s["title"]).split()).casefold() for s in doc.data["sources"] if not s.get("partisan")
+    }
+    if claimed > len(publishers):
+        return [
+            _problem(
+                doc,
+                ("sourcing", "independent_sources"),
+                f"expected at most {len(publishers)}, the number of distinct publishers among the non-partisan sources; "
+                f"got {claimed}",
+            )
+        ]
+    return []
+
+
 def check_translations_include_record_language(doc: Document, ctx: Context) -> list[Problem]:
     language = doc.data.get("language", DEFAULT_LANGUAGE)
     return [
         _problem(doc, path, f"a text with translations must include the record's language ({language!r}); got {', '.join(value)}")
-        for path, value in _walk(doc.data)
+        for path, value in doc.items
         if path
         and isinstance(value, dict)
         and value
@@ -228,7 +278,7 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
 
 def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
-    for path, value in _walk(doc.data):
+    for path, value in doc.items:
         if isinstance(value, str) and "](" in value:
             for target in MARKDOWN_LINK.findall(value):
                 if not re.match(r"https?://", target):
@@ -248,7 +298,11 @@ RECORD_CHECKS = (
     check_firm_case_study_names_nobody,
     check_reviewed_has_date,
     check_uncertain_type_is_explained,
-    check_national_court_has_state,
+    check_national_forum_has_state,
+    check_argued_grounds_not_also_relied_on,
+    check_unspecified_alert_is_marked_uncertain,
+    check_own_side_sources_are_partisan,
+    check_independent_sources_not_overcounted,
     check_translations_include_record_language,
     check_links_in_text_are_web_addresses,
 )

@@ -52,6 +52,27 @@ def cmd_serve(args) -> int:
     )
 
 
+def cmd_links(args) -> int:
+    from .links import check_online, check_site, external_addresses
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").exists():
+        print(f"no built site in {site}; run `casebook build` first")
+        return 1
+    problems = check_site(site)
+    for problem in problems:
+        print(problem)
+    addresses = external_addresses(site)
+    print(f"{len(problems)} broken internal links; {len(addresses)} external addresses")
+    if args.online:
+        failures = check_online(addresses)
+        for address, reason in failures:
+            print(f"{address}: {reason}")
+        print(f"{len(failures)} external addresses did not answer")
+        return 1 if problems or failures else 0
+    return 1 if problems else 0
+
+
 def cmd_bench(args) -> int:
     from .bench import run_benchmark
 
@@ -79,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)
+    links = add("links", cmd_links, "check every internal link and anchor of the built site (--online: external ones too)")
+    links.add_argument("--site-dir", default=str(ROOT / "site"))
+    links.add_argument("--online", action="store_true", help="also request every external address (allow-list in links.py)")
     bench = add("bench", cmd_bench, "benchmark the pipeline on N synthetic precedents in a temporary folder")
     bench.add_argument("--count", type=int, default=1000)
     bench.add_argument("--browser", action="store_true", help="also measure search in headless Chromium")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .checks import Context, run_collection_checks, run_record_checks
@@ -19,7 +20,7 @@ from .load import Document, load_file
 from .model import Precedent, precedent_from_data
 from .problems import Problem, display_path
 from .reference import Reference, load_reference
-from .validate import load_schema, validate
+from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,10 +62,11 @@ class Collection:
     reference: Reference | None = field(default=None, repr=False)
 
     def by_id(self, precedent_id: str) -> Precedent:
-        for p in self.precedents:
-            if p.id == precedent_id:
-                return p
-        raise KeyError(precedent_id)
+        return self._index[precedent_id]
+
+    @cached_property
+    def _index(self) -> dict:
+        return {p.id: p for p in self.precedents}
 
 
 def record_files(folder: Path) -> list[Path]:
@@ -76,6 +78,7 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
     vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
     reference, found = load_reference(project.reference_dir, vocabularies, project.docs_dir)
     problems += found
+    validator = make_validator(schema)
     ctx = Context(today=today or dt.date.today())
 
     for stray in sorted(Path(project.precedents).glob("*.yaml")):
@@ -90,7 +93,7 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
         if document is None:
             continue
         parsed.append(document)
-        found = validate(document, schema)
+        found = validate(document, validator)
         if not found:
             found = run_record_checks(document, ctx)
         problems += found

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,11 @@ class Document:
     path: str
     data: Any
     lines: dict = field(repr=False)
+
+    @cached_property
+    def items(self) -> tuple:
+        """Every (field path, value) pair in file order, depth first; computed once."""
+        return tuple(_walk(self.data, ()))
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -233,6 +239,16 @@ def _build(node, path: Path_, lines: dict, problems: list[Problem], display: str
         lines[path + (key,)] = key_line
         mapping[key] = _build(value_node, path + (key,), lines, problems, display)
     return mapping
+
+
+def _walk(value, path):
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, path + (index,))
 
 
 def dotted(path) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .load import Document, dotted, load_file
 from .problems import Problem, display_path
-from .validate import load_schema, validate
+from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -217,7 +217,7 @@ def load_reference(folder: Path, vocabularies: Vocabularies, docs_dir: Path) -> 
         problems += found
         if document is None:
             continue
-        found = validate(document, load_schema(folder / f"{name}.schema.json"))
+        found = validate(document, make_validator(load_schema(folder / f"{name}.schema.json")))
         problems += found
         if not found:
             documents[name] = document

@@ -163,9 +163,7 @@ class ReferencePages:
             if value is None:
                 return []
             if value.contested and separator == "\n":
-                return [self.flag("contested", "Contested")] + [
-                    f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in value.positions
-                ]
+                return [f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in value.positions]
             return [self.answer(value, cite, separator)]
         if key == "circulation":
             return [self.statement(entry.requested_by, cite), self.statement(entry.circulated_by, cite)]
@@ -277,10 +275,16 @@ class ReferencePages:
                 if key == "misuse" and not pieces:
                     pieces = [md(self._("The sources Casebook relies on report no typical misuse of it."))]
                 if pieces:
+                    value = getattr(e, key, None)
+                    contested = isinstance(value, Answer) and value.contested
                     sections.append(
                         {
                             "key": key,
                             "question": md(self._(ASPECTS[key])),
+                            # a contested point opens with its marker; each side follows
+                            "lead": self.flag("contested", "Contested") + " " + md(self._("The sources disagree:"))
+                            if contested
+                            else None,
                             "pieces": pieces,
                             "list": key in ("rules", "misuse", "remedies") or len(pieces) > 1,
                         }

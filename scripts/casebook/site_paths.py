@@ -1,8 +1,9 @@
 """Where each generated page lives, relative to the docs folder, and links between them.
 
 Consumes: codes and ids.
-Produces: page paths such as ``instruments/blue-notice.md`` and relative Markdown
-links between pages (MkDocs checks ``.md`` links, anchors included, at build time).
+Produces: page paths such as ``instruments/blue-notice.md``, relative Markdown links
+between pages (MkDocs checks ``.md`` links, anchors included, at build time) and, for
+raw HTML, links between the directory URLs pages are published at.
 One place for the site's layout, so the precedent pages, the reference pages and the
 tests agree on every address.
 """
@@ -48,3 +49,20 @@ def relative(from_page: str, to_page: str) -> str:
     """Link from one Markdown page to another (an anchor after '#' is kept)."""
     target, hash_, anchor = to_page.partition("#")
     return posixpath.relpath(target, posixpath.dirname(from_page)) + hash_ + anchor
+
+
+def page_url(page: str) -> str:
+    """The directory URL a Markdown page is published at: precedents/x.md -> precedents/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link for raw HTML (which MkDocs does not rewrite): from one page's URL to another's.
+    The built site's link check (links.py) verifies these."""
+    source = page_url(from_page) or "."
+    target = page_url(to_page) or "."
+    link = posixpath.relpath(target, source)
+    return "./" if link == "." else link + "/"

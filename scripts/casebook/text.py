@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -34,9 +35,28 @@ def md_escape(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
+def _markdown(source: str) -> str:
+    """One reusable converter with no extensions (building one per call is the slow part)."""
+    return _CONVERTER.reset().convert(html.escape(source, quote=False))
+
+
+_CONVERTER = markdown.Markdown(extensions=[], output_format="html")
+
+# Prose with none of these is one plain paragraph; most records' prose is, and skipping
+# the Markdown parser for it makes rendering several times faster at 1,000 records.
+_MARKUP = re.compile(r"[*_\[\]`<>&\\!#|\n]|^\s*(\d+[.)]|[-+=])\s")
+
+
+def _is_plain(source: str) -> bool:
+    return not _MARKUP.search(source.strip())
+
+
+@lru_cache(maxsize=4096)
 def prose_html(source: str) -> str:
     """Markdown subset -> sanitised HTML, with external links marked as such."""
-    rendered = markdown.markdown(html.escape(source, quote=False), extensions=[], output_format="html")
+    if _is_plain(source):
+        return f"<p>{html.escape(source.strip(), quote=False)}</p>"
+    rendered = _markdown(source)
     clean = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -47,7 +67,10 @@ def prose_html(source: str) -> str:
     return clean.replace("\n", " ").strip()
 
 
+@lru_cache(maxsize=4096)
 def plain_text(source: str) -> str:
     """Prose with its Markdown subset removed: for meta descriptions, exports and feeds."""
-    rendered = markdown.markdown(html.escape(source, quote=False), extensions=[])
+    if _is_plain(source):
+        return " ".join(source.split())
+    rendered = _markdown(source)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
