@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from casebook.browser import launch
 from casebook.build import build
 from casebook.collection import ROOT, Project
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def project_for(folder: Path) -> Project:
@@ -106,13 +99,12 @@ def fixture_server(built_fixtures):
 
 @pytest.fixture(scope="session")
 def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
+    if shutil.which("chromium") is None:
         pytest.fail("Debian's chromium is not installed; `make test` installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 

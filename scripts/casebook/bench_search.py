@@ -15,19 +15,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import socket
 import threading
 from pathlib import Path
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .browser import launch
+
 QUERY = "extradition refused"
 
 
@@ -67,7 +60,7 @@ def measure(site: Path) -> dict:
     figures = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+            browser = launch(playwright)
 
             # 1. First query: open the page, type, wait for results.
             context = browser.new_context()
