@@ -154,6 +154,7 @@ CASES = [
         "sourcing.independent_sources",
         "expected at most 1",
     ),
+    ("related entry is not a translation", [mutate(("related",), [{"id": "ru-2020-other"}])], None, None),
     ("https link in prose", [mutate(("headnote",), "See [this](https://example.org/a_(b)).")], None, None),
 ]
 
@@ -199,3 +200,28 @@ def test_collection_checks_ids_and_related():
         "ru-2020-fixture.yml:related[1].id: a precedent cannot be related to itself",
     ]
     assert len(COLLECTION_CHECKS) == 2
+
+
+def test_prose_fields_equal_the_schema_text_fields():
+    import json
+
+    from casebook.checks import PROSE_FIELDS
+    from casebook.collection import ROOT
+
+    schema = json.loads((ROOT / "precedents" / "schema.json").read_text())
+    found = set()
+
+    def visit(node):
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                target = prop.get("items", prop)
+                if target.get("$ref") == "#/$defs/text":
+                    found.add(name)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(schema)
+    assert found == set(PROSE_FIELDS)

@@ -2,17 +2,19 @@
 
 Consumes: a ``Collection`` (precedents and vocabularies).
 Produces: ``Derived``: per precedent its ``Facts`` (years, sort date, distinct
-instruments, forums, grounds relied on and grounds only argued, filter values, links
-in both directions), and the browse groups (requesting state, host state, instrument, forum, outcome, legal
-ground, misuse pattern, year, recommendation) with their members; and, from those,
-``Statistics`` for the statistics page (counts per group, the share of CCF
-deletions, requesting state by outcome). Nothing here is written back to YAML.
+instruments, forums, grounds relied on and grounds only argued, filter values,
+links in both directions), and the browse groups (requesting state, host state,
+instrument, forum, outcome, legal ground, misuse pattern, year, recommendation) with
+their members, and for each recommendation the lessons that illustrate it (so a guide
+page can quote them); and, from those, ``Statistics`` for the statistics page (counts
+per group, the share of CCF deletions, requesting state by outcome). Nothing here is
+written back to YAML.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .collection import Collection
 from .countries import country_name
@@ -91,6 +93,21 @@ class Derived:
     facts: dict  # id -> Facts
     facets: dict  # facet -> tuple[Group, ...] sorted by count, then label
     by_recommendation: dict  # recommendation code -> tuple of precedent ids
+    # recommendation code -> ((precedent id, lesson index), ...), newest precedent first
+    lessons_by_recommendation: dict = field(default_factory=dict)
+
+    def members(self, facet: str, code: str) -> tuple[str, ...]:
+        """The precedent ids of one browse group, newest first; () when none."""
+        for group in self.facets[facet]:
+            if group.code == code:
+                return group.members
+        return ()
+
+    def with_all(self, facet: str, codes) -> tuple[str, ...]:
+        """Precedent ids that belong to every group ``codes`` of ``facet``, newest first."""
+        codes = tuple(codes)
+        first = self.members(facet, codes[0]) if codes else ()
+        return tuple(i for i in first if all(i in self.members(facet, c) for c in codes[1:]))
 
     def label(self, collection: Collection, facet: str, code: str) -> str:
         return facet_label(collection, facet, code)
@@ -155,10 +172,20 @@ def derive(collection: Collection) -> Derived:
         facets[facet] = tuple(groups)
 
     by_recommendation: dict = defaultdict(list)
+    lessons: dict = defaultdict(list)
     for p in collection.precedents:
         for code in facts[p.id].recommendations:
             by_recommendation[code].append(p.id)
-    return Derived(facts, facets, {k: newest_first(v) for k, v in sorted(by_recommendation.items())})
+        for index, lesson in enumerate(p.lessons):
+            for code in lesson.recommendations:
+                lessons[code].append((p.id, index))
+    order = {i: n for n, i in enumerate(newest_first(facts))}
+    return Derived(
+        facts,
+        facets,
+        {k: newest_first(v) for k, v in sorted(by_recommendation.items())},
+        {k: tuple(sorted(v, key=lambda x: (order[x[0]], x[1]))) for k, v in sorted(lessons.items())},
+    )
 
 
 # -- statistics page ---------------------------------------------------------------------

@@ -31,6 +31,13 @@ def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path) -> dict:
     config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    for extension in config.get("markdown_extensions") or []:
+        # Snippet paths in mkdocs.yml are relative to the docs folder being built, so the
+        # build finds generated snippets (the glossary tooltips) wherever it runs from.
+        options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
+        if isinstance(options, dict):
+            bases = options.get("base_path", ["."])
+            options["base_path"] = [str(Path(docs_dir) / b) for b in ([bases] if isinstance(bases, str) else bases)]
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
