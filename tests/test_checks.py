@@ -120,6 +120,19 @@ CASES = [
     ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
     ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
     (
+        "data link holding markup",
+        [mutate(("headnote",), "[x](data:text/html,<script>alert(1)</script>)")],
+        "headnote",
+        "http:// or https://",
+    ),
+    (
+        "reference link definition",
+        [mutate(("headnote",), "See [this][r].\n\n[r]: javascript:alert(1)")],
+        "headnote",
+        "http:// or https://",
+    ),
+    ("protocol-relative link", [mutate(("headnote",), "See [this](//evil.example/x).")], "headnote", "http:// or https://"),
+    (
         "ground both relied on and argued",
         [
             mutate(("proceedings", 0, "grounds"), ["fair-trial-risk"]),
