@@ -237,3 +237,7 @@ def test_search_results_and_suggestions_stay_text(browser, hostile, address):
     assert problems == []
     assert reader.dialogs == []
     assert reader.foreign == []
+
+
+def test_the_fixture_site_is_safe_by_type(built_fixtures):
+    assert scan_site(built_fixtures / "site") == []
