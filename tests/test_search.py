@@ -168,10 +168,10 @@ def test_the_address_restores_query_filters_and_sort(page, browser, search_site)
     url, _ = search_site
     open_search(page, url)
     page.fill("#cb-search-input", "extradition")
-    page.wait_for_function("location.search.includes('q=extradition')")
+    page.wait_for_function("() => location.search.includes('q=extradition')")
     page.check("#cb-f-requesting_state-RU")
     page.select_option("#cb-sort", "oldest")
-    page.wait_for_function("location.search.includes('sort=oldest')")
+    page.wait_for_function("() => location.search.includes('sort=oldest')")
     first = result_titles(page)
     shared = page.url
     other = browser.new_context().new_page()
@@ -212,14 +212,14 @@ def test_keyboard_only(page, search_site):
     page.focus("#cb-search-input")
     page.keyboard.type("extradition")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('q=extradition')")
+    page.wait_for_function("() => location.search.includes('q=extradition')")
     for _ in range(12):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.type === 'checkbox'"):
             break
     assert page.evaluate("document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")
-    page.wait_for_function("document.querySelector('.cb-chip') !== null")
+    page.wait_for_function("() => document.querySelector('.cb-chip') !== null")
     assert page.console_errors == []
 
 
