@@ -146,6 +146,8 @@ def measure(records: Path, cwd: Path) -> Run:
         process.stdout.close()
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    # Peak resident memory as the kernel reports it for the child; it counts the pages of
+    # the forking parent too (until exec), so from a big test process it is an upper bound.
     return Run(output, process.returncode, seconds, usage.ru_maxrss / 1024, size)
 
 
