@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench chromium lock clean fields
+.PHONY: install check build serve test test-fast lint format bench bench-bombs chromium lock clean fields
 
 install: $(STAMP)
 
@@ -52,6 +52,9 @@ format: install
 
 bench: install chromium   ## figures for 1,000 synthetic precedents
 	$(BIN)/casebook bench --count 1000 --browser
+
+bench-bombs: install      ## seconds and memory of `casebook check` on each resource bomb
+	$(BIN)/python -m casebook.bombs
 
 lock:                     ## re-pin every dependency with hashes (see README, "Updating dependencies")
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -1,14 +1,18 @@
 """End-to-end: a real build of the fixture collection (mkdocs build --strict, then
 Pagefind), with assertions on the HTML and the index; failure leaves site/ alone."""
 
+import gzip
 import json
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 
 import pytest
 
+import casebook.build
 from casebook.build import build
+from casebook.engine import _run
 from tests.conftest import FIXTURES, project_for
 
 pytestmark = pytest.mark.slow
@@ -166,16 +170,82 @@ def test_an_engine_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeypa
     assert not (tmp_path / ".site.partial").exists()
 
 
+def test_a_pagefind_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch):
+    """The real indexer, made to fail (an option it does not know), after mkdocs succeeded."""
+    site = tmp_path / "site"
+    shutil.copytree(built_fixtures / "site", site)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def failing_pagefind(partial):
+        _run([sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"], "pagefind")
+
+    monkeypatch.setattr(casebook.build, "run_pagefind", failing_pagefind)
+    report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
+    assert not report.ok
+    assert report.error.startswith("pagefind failed (exit ")
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / ".site.partial").exists()
+
+
+def test_a_broken_link_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch):
+    """A link mkdocs cannot see (raw HTML) to a page that does not exist: the link check
+    of the new site refuses it, after mkdocs and Pagefind succeeded."""
+    site = tmp_path / "site"
+    shutil.copytree(built_fixtures / "site", site)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    docs = tmp_path / "docs"
+    shutil.copytree(project_for(FIXTURES).docs_dir, docs)
+    (docs / "broken-raw-link.md").write_text('# Broken\n\n<p><a href="../no-such-page/">nowhere</a></p>\n')
+    project = project_for(FIXTURES / "precedents")
+    monkeypatch.setattr(type(project), "docs_dir", property(lambda self: docs))
+    report = build(project, site_dir=site, work_dir=tmp_path / "work")
+    assert not report.ok and report.error == ""
+    assert [str(p) for p in report.problems] == [
+        "site/broken-raw-link/index.html:"
+        + str(report.problems[0].line)
+        + ": broken link '../no-such-page/': no-such-page/index.html does not exist"
+    ]
+    assert {"mkdocs", "pagefind", "links"} <= set(report.seconds)
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / ".site.partial").exists()
+
+
+def _pagefind_texts(site) -> str:
+    """Every Pagefind index file, decompressed (they are gzip with a 'pagefind_dcd' prefix)."""
+    out = []
+    for path in (site / "pagefind").rglob("*"):
+        if path.suffix in (".pf_fragment", ".pf_filter", ".pf_meta", ".pf_index"):
+            out.append(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
 def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
-    GONE = "ve-2006-poleo"  # no other fixture links to it
+    GONE = "ve-2006-poleo"  # no other fixture links to it; the only one from VE and the only one hosted in PE
     records = tmp_path / "precedents"
     shutil.copytree(FIXTURES / "precedents", records)
     site, work = tmp_path / "site", tmp_path / "work"
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert (site / "precedents" / GONE / "index.html").exists()
+    leftovers = [
+        site / "precedents" / GONE,
+        site / "records" / f"{GONE}.yml",
+        site / "browse" / "requesting-state" / "VE",
+        site / "browse" / "host-state" / "PE",
+        work / "docs" / "precedents" / f"{GONE}.md",
+        work / "docs" / "records" / f"{GONE}.yml",
+        work / "docs" / "browse" / "requesting-state" / "VE.md",
+        work / "docs" / "browse" / "host-state" / "PE.md",
+    ]
+    assert all(path.exists() for path in leftovers)
+    index = _pagefind_texts(site)
+    assert f"/precedents/{GONE}/" in index and "bVE" in index  # the page and its filter value, before
+
     (records / f"{GONE}.yml").unlink()
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert not (site / "precedents" / GONE).exists()
-    assert not (work / "docs" / "precedents" / f"{GONE}.md").exists()
-    assert not (site / "records" / f"{GONE}.yml").exists()
-    assert GONE not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))
+    assert [path for path in leftovers if path.exists()] == []
+    index = _pagefind_texts(site)
+    assert f"/precedents/{GONE}/" not in index and "bVE" not in index
+    for page in ("browse/index.html", "precedents/index.html", "reference/misuse-patterns/index.html"):
+        html = (site / page).read_text()
+        assert GONE not in html and "requesting-state/VE/" not in html, page
+    vocabularies = json.loads((site / "assets" / "casebook-vocabularies.json").read_text())
+    assert "VE" not in vocabularies["labels"]["requesting_state"] and "PE" not in vocabularies["labels"]["host_state"]

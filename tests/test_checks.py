@@ -66,6 +66,8 @@ CASES = [
     ("id differs from file name", [mutate(("id",), "ru-2020-other")], "id", "expected the file name without .yml"),
     ("impossible day", [mutate(("timeline", 0, "date"), "2021-02-29")], "timeline[0].date", "expected a real calendar date"),
     ("month 13", [mutate(("instruments", 0, "issued"), "2019-13")], "instruments[0].issued", "expected a real calendar date"),
+    ("month 00", [mutate(("timeline", 0, "date"), "2019-00")], "timeline[0].date", "expected a real calendar date"),
+    ("day 00", [mutate(("timeline", 0, "date"), "2019-05-00")], "timeline[0].date", "expected a real calendar date"),
     ("leap day is real", [mutate(("timeline", 0, "date"), "2020-02-29")], None, None),
     ("future date", [mutate(("proceedings", 0, "decided"), "2027")], "proceedings[0].decided", "not in the future"),
     ("today is not future", [mutate(("proceedings", 0, "decided"), "2026-11-25")], None, None),
@@ -127,6 +129,19 @@ CASES = [
     ("translation with record language", [mutate(("summary",), {"en": "Text", "ru": "Текст"})], None, None),
     ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
     ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
+    (
+        "data link holding markup",
+        [mutate(("headnote",), "[x](data:text/html,<script>alert(1)</script>)")],
+        "headnote",
+        "http:// or https://",
+    ),
+    (
+        "reference link definition",
+        [mutate(("headnote",), "See [this][r].\n\n[r]: javascript:alert(1)")],
+        "headnote",
+        "http:// or https://",
+    ),
+    ("protocol-relative link", [mutate(("headnote",), "See [this](//evil.example/x).")], "headnote", "http:// or https://"),
     (
         "ground both relied on and argued",
         [

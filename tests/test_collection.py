@@ -20,6 +20,7 @@ import yaml
 
 from casebook.build import build
 from casebook.collection import ROOT, Project, check_collection
+from tests.site_safety import scan_site
 
 PRECEDENTS = ROOT / "precedents"
 # The research file the public records were written from. It lives outside the
@@ -276,3 +277,10 @@ def test_weak_records_show_the_warning(site):
     pages = (site / "precedents").glob("*/index.html")
     shown = sorted(p.parent.name for p in pages if "cb-weak" in p.read_text(encoding="utf-8"))
     assert shown == weak
+
+
+@pytest.mark.slow
+def test_every_built_file_is_safe_by_type(site):
+    """The by-type safety scan of tests/site_safety.py over the real collection's site, so a
+    contributed record is scanned in CI the way the hostile payloads are."""
+    assert scan_site(site) == []

@@ -11,7 +11,7 @@ import pytest
 
 from casebook.collection import check_collection
 from casebook.render import md_escape, render_site, yaml_string
-from casebook.text import prose_html
+from casebook.text import escape, prose_html
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CASEBOOK_UPDATE_GOLDEN") == "1"
@@ -74,6 +74,10 @@ def test_md_escape_makes_text_inert(raw, expected):
     assert md_escape(raw) == expected
 
 
+def test_html_escape_makes_attribute_lists_inert():
+    assert escape('Title {: onclick="x" }') == "Title &#123;: onclick=&quot;x&quot; &#125;"
+
+
 def test_front_matter_strings_are_escaped_and_quoted():
     assert yaml_string('A "title" <b>') == '"A &quot;title&quot; &lt;b&gt;"'
 
@@ -87,7 +91,11 @@ def test_front_matter_strings_are_escaped_and_quoted():
         ("[bad](data:text/html,x)", [], ["data:"]),
         ("<img src=x onerror=alert(1)>", ["&lt;img"], ["<img"]),
         ("<script>alert(1)</script>", ["&lt;script&gt;"], ["<script"]),
-        ('text {: onclick="x" }', ["{: onclick"], []),
+        ('text {: onclick="x" }', ["&#123;: onclick"], ["{"]),
+        ("*em*{: onclick=x }", ["<em>em</em>&#123;: onclick=x &#125;"], ["{"]),
+        ("[relative](../admin/)", [">relative</a>"], ["href"]),
+        ("[host-relative](//evil.example/x)", [">host-relative</a>"], ["href", "evil"]),
+        ("[entity](&#106;avascript:alert(1))", [">entity</a>"], ["href"]),
     ],
 )
 def test_prose_keeps_only_the_small_markdown_subset(source, present, absent):

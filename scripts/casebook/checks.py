@@ -23,7 +23,10 @@ from .problems import Problem
 
 # Codes people type for a country that ISO spells differently.
 COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=[\s.,;:!?\]]|$)")
+# The start of a link target: inline "[text](target ...)" or a reference definition
+# "[label]: target". Only the start matters (the scheme), so the target's own brackets
+# and parentheses cannot hide it.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]*)", re.M)
 # Forums that belong to one state: the page names the state, so the record must give it.
 NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
 # Source kinds that are by definition the person's own side's account.
@@ -295,11 +298,22 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
 def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
     for path, value in doc.items:
-        if isinstance(value, str) and "](" in value:
-            for target in MARKDOWN_LINK.findall(value):
+        if isinstance(value, str) and "]" in value:
+            for inline, reference in MARKDOWN_LINK.findall(value):
+                target = _until_closing_parenthesis(inline) if inline else reference
                 if not re.match(r"https?://", target):
                     problems.append(_problem(doc, path, f"expected links to http:// or https:// addresses; got {target[:60]!r}"))
     return problems
+
+
+def _until_closing_parenthesis(text: str) -> str:
+    """'javascript:alert(1))." -> 'javascript:alert(1)': the target ends at its link's ')'."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return text[:index]
+    return text
 
 
 RECORD_CHECKS = (

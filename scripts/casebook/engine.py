@@ -50,6 +50,7 @@ def run_mkdocs(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, config_path: Pa
     _run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],
         "mkdocs build --strict",
+        source_date_epoch(Path(mkdocs_yml).parent),
     )
     apply_security_policy(site_dir)
 
@@ -130,8 +131,27 @@ def run_pagefind(site_dir: Path) -> None:
         raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
 
 
-def _run(command: list[str], name: str) -> None:
+def source_date_epoch(folder: Path) -> str | None:
+    """The build's notion of "now": SOURCE_DATE_EPOCH if set, else the time of the last
+    commit of the checkout ``folder`` is in, so building the same commit gives the same
+    bytes on any day (MkDocs stamps sitemap.xml.gz with the build date otherwise).
+    None outside a git checkout: MkDocs then uses today's date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
+
+
+def _run(command: list[str], name: str, epoch: str | None = None) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # keep build output to what matters
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = (result.stderr + result.stdout).strip()

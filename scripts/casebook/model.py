@@ -59,7 +59,9 @@ class PartialDate:
             return None
         parts = [int(p) for p in str(value).split("-")]
         date = cls(*parts)
-        _ = date.earliest  # raises ValueError for month 13 or 30 February
+        # Raises ValueError for month 13, 30 February, and month or day 00 (which
+        # ``earliest`` alone would read as "not given").
+        dt.date(date.year, 1 if len(parts) < 2 else date.month, 1 if len(parts) < 3 else date.day)
         return date
 
     @property

@@ -20,7 +20,17 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        field, message = one_line(self.field), one_line(self.message)
+        return f"{where}: {field}: {message}" if field else f"{where}: {message}"
+
+
+def one_line(text: str) -> str:
+    """Text from a record (a key, a value) made safe for one terminal line: characters that
+    are not printable (line breaks, carriage returns, tabs, terminal escapes, invisible
+    format characters) are shown as escapes, e.g. \\r or \\u2028."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

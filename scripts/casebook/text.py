@@ -5,7 +5,8 @@ Produces: HTML fragments for the Markdown templates, and plain strings made iner
 for an inline Markdown context (``md_escape``). Prose may use a deliberately small
 Markdown subset (paragraphs, emphasis, strong, links, lists, inline code); it is
 converted by a Markdown instance with no extensions, then cleaned by nh3 (the Ammonia
-sanitiser) so no raw HTML, script, event handler or non-web link survives. The result
+sanitiser) so no raw HTML, script, event handler or non-web link survives; links
+must be absolute http(s) addresses (a relative one is dropped). The result
 is emitted as a raw HTML block, which the site's Markdown engine passes through
 untouched, so attribute-list syntax in a record cannot add attributes either.
 """
@@ -24,10 +25,26 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
+# nh3 filters schemes but lets relative addresses through ("//host/x", "../x", "&#106;avascript:"
+# kept as text by escaping); record prose may only link to absolute web addresses.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.I)
+
+
+def _only_web_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and not _WEB_ADDRESS.match(value):
+        return None
+    return value
+
+
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
 
 def escape(value) -> str:
-    """Plain text for an HTML context (element content or attribute value)."""
-    return html.escape(str(value), quote=True)
+    """Plain text for an HTML context (element content or attribute value). Braces become
+    character references too: raw HTML sits inside ``markdown="1"`` blocks, where the
+    site engine's attribute lists would read a trailing ``{: onclick=...}`` in a heading
+    or cell as attributes."""
+    return html.escape(str(value), quote=True).translate(_BRACES)
 
 
 def md_escape(value) -> str:
@@ -44,7 +61,7 @@ _CONVERTER = markdown.Markdown(extensions=[], output_format="html")
 
 # Prose with none of these is one plain paragraph; most records' prose is, and skipping
 # the Markdown parser for it makes rendering several times faster at 1,000 records.
-_MARKUP = re.compile(r"[*_\[\]`<>&\\!#|\n]|^\s*(\d+[.)]|[-+=])\s")
+_MARKUP = re.compile(r"[*_\[\]`<>&\\!#|\n{}]|^\s*(\d+[.)]|[-+=])\s")
 
 
 def _is_plain(source: str) -> bool:
@@ -55,16 +72,18 @@ def _is_plain(source: str) -> bool:
 def prose_html(source: str) -> str:
     """Markdown subset -> sanitised HTML, with external links marked as such."""
     if _is_plain(source):
-        return f"<p>{html.escape(source.strip(), quote=False)}</p>"
+        return f"<p>{html.escape(source.strip(), quote=False)}</p>"  # _MARKUP includes braces
     rendered = _markdown(source)
     clean = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_only_web_links,
         link_rel="noopener noreferrer nofollow",
     )
-    return clean.replace("\n", " ").strip()
+    # Braces as references, as in escape(): the fragment may land inside a markdown="1" block.
+    return clean.replace("\n", " ").strip().translate(_BRACES)
 
 
 @lru_cache(maxsize=4096)

@@ -201,7 +201,7 @@
     pane.appendChild(paneBody);
     if (window.matchMedia("(min-width: 45em)").matches) pane.open = true;
     var main = el("div", { class: "cb-results" });
-    var chips = el("div", { class: "cb-chips", "aria-label": "Active filters" });
+    var chips = el("div", { class: "cb-chips", role: "group", "aria-label": "Active filters" });
     var status = el("p", { class: "cb-count", role: "status", "aria-live": "polite" });
     var list = el("ol", { class: "cb-result-list" });
     var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, "Show more results");
