@@ -24,22 +24,34 @@ class EngineError(Exception):
     pass
 
 
-def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path) -> dict:
+def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None) -> dict:
     config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    if site_url:
+        config["site_url"] = site_url  # canonical links and sitemap.xml need the full address
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
     return config
 
 
-def run_mkdocs(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, config_path: Path) -> None:
-    config = engine_config(mkdocs_yml, docs_dir, site_dir)
+def run_mkdocs(
+    mkdocs_yml: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    config_path: Path,
+    site_url: str | None = None,
+    build_epoch: int = 0,
+) -> None:
+    """``build_epoch`` (seconds) stands in for the clock: MkDocs stamps sitemap.xml.gz and
+    page dates with the build time unless SOURCE_DATE_EPOCH says otherwise."""
+    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url)
     config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     _run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],
         "mkdocs build --strict",
+        {"SOURCE_DATE_EPOCH": str(build_epoch)},
     )
 
 
@@ -54,8 +66,8 @@ def run_pagefind(site_dir: Path) -> None:
         raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
 
 
-def _run(command: list[str], name: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # keep build output to what matters
+def _run(command: list[str], name: str, extra_env: dict | None = None) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}  # keep build output to what matters
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = (result.stderr + result.stdout).strip()

@@ -24,8 +24,10 @@ from .collection import Collection
 from .countries import country_name
 from .derive import FACET_VOCABULARY, Derived, derive, facet_label
 from .i18n import Catalog
+from .metadata import browse_meta, precedent_meta
 from .model import Precedent, Text
-from .text import escape, plain_text, prose_html
+from .publication import Publication
+from .text import anchored, escape, plain_text, prose_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATOR = "scripts/casebook/render.py"
@@ -84,8 +86,16 @@ def relative(from_page: str, to_page: str) -> str:
 
 
 class Renderer:
-    def __init__(self, collection: Collection, derived: Derived, language: str = "en", repo_url: str | None = None):
+    def __init__(
+        self,
+        collection: Collection,
+        derived: Derived,
+        language: str = "en",
+        repo_url: str | None = None,
+        publication: Publication | None = None,
+    ):
         self.collection = collection
+        self.publication = publication or Publication()
         self.derived = derived
         self.language = language
         self.repo_url = repo_url.rstrip("/") if repo_url else None
@@ -99,6 +109,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain)
+        self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(_=self.catalog.gettext, country=country_name, label=self.label, GENERATOR=GENERATOR)
 
     # -- helpers given to templates ---------------------------------------------------
@@ -216,6 +227,11 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
+            # Citing, sharing, exports: see publication.py and metadata.py.
+            cite=self.publication.citation(p, self.collection.vocabularies),
+            page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
+            pdf_link=relative(page, f"precedents/{p.id}.pdf"),
+            json_link=relative(page, f"api/v1/precedents/{p.id}.json"),
         )
 
     def meta_facts(self, p: Precedent) -> str:
@@ -261,6 +277,7 @@ class Renderer:
             rows=rows,
             index_link=relative(page, "browse/index.md"),
             search_link=relative(page, "search.md") + f"?{FILTER_KEYS[facet]}={group.code}",
+            page_meta=browse_meta(facet, group.code, self.collection, self.derived, self.publication),
         )
 
     def vocabulary_page(self, vocabulary: str, facet: str) -> str:
@@ -289,9 +306,11 @@ class Renderer:
         return json.dumps(labels, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def render_site(collection: Collection, language: str = "en", repo_url: str | None = None) -> dict[str, str]:
+def render_site(
+    collection: Collection, language: str = "en", repo_url: str | None = None, publication: Publication | None = None
+) -> dict[str, str]:
     derived = derive(collection)
-    return Renderer(collection, derived, language, repo_url).pages()
+    return Renderer(collection, derived, language, repo_url, publication).pages()
 
 
 def repo_url_from(mkdocs_yml: Path) -> str | None:
