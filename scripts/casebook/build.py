@@ -93,7 +93,7 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     generated.update(feed_files(collection, derived, publication))
     generated.update(redirect_files(collection, publication))
     lap("exports")
-    generated.update(pdf_files(collection, derived, publication))
+    generated.update(pdf_files(collection, derived, publication, cache_dir=Path(work_dir) / "pdf-cache"))
     if not font_available():
         report.notes.append(f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it")
     lap("pdf")
