@@ -167,4 +167,6 @@ def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
     assert not (site / "precedents" / SEED).exists()
     assert not (work / "docs" / "precedents" / f"{SEED}.md").exists()
     assert not (site / "records" / f"{SEED}.yml").exists()
+    assert not (site / "precedents" / f"{SEED}.pdf").exists()
+    assert not (site / "api" / "v1" / "precedents" / f"{SEED}.json").exists()
     assert SEED not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))
