@@ -15,7 +15,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
+import referencing
 from casebook.build import build
 
 from tests.conftest import FORMER, PUBLISHED_SITE_URL, RENAMED, project_for, write_publishing_collection
@@ -106,6 +108,13 @@ def test_exports_hold_every_precedent_with_the_values_the_pages_show(request, si
     assert pages == one_each == sorted(d["record"]["id"] for d in everything["precedents"]) == sorted(r["id"] for r in rows)
     assert everything["count"] == len(pages)
     assert sorted(p.stem for p in (site / "precedents").glob("*.pdf")) == pages
+    record_schema = json.loads((site / "api/v1/schema.json").read_text())
+    registry = referencing.Registry().with_resource(record_schema["$id"], referencing.Resource.from_contents(record_schema))
+    validator = jsonschema.Draft202012Validator(
+        json.loads((site / "api/v1/precedent.schema.json").read_text()), registry=registry
+    )
+    for path in (site / "api/v1/precedents").glob("*.json"):
+        assert list(validator.iter_errors(json.loads(path.read_text()))) == [], path.name
 
     html = (site / "precedents" / SEED / "index.html").read_text()
     page = read(site / "precedents" / SEED / "index.html")
