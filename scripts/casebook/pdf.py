@@ -378,6 +378,9 @@ def render_pdf(blocks: list[Block], title: str, footer_text: str, created: dt.da
     if fonts:
         for style, path in fonts.items():
             pdf.add_font(FAMILY, style, str(path))
+            # The cut font's glyph boxes are already right; not recomputing them on save
+            # spares decoding and re-encoding every outline in every document.
+            pdf.fonts[FAMILY + style].ttfont.recalcBBoxes = False
     pdf.add_page()
     width = pdf.w - 2 * MARGIN
     label_width = 38
