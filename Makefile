@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench chromium fonts lock clean
+.PHONY: install check build serve test test-fast lint format bench chromium fonts lock clean fields
 
 install: $(STAMP)
 
@@ -34,6 +34,9 @@ fonts:                    ## Debian's DejaVu fonts for the PDFs (without them th
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; } \
 	  || echo "could not install fonts-dejavu-core: the PDFs will use the built-in Helvetica (Latin-1 only)"; }
+
+fields: install           ## regenerate the field reference in CONTRIBUTING.md from precedents/schema.json
+	$(BIN)/casebook fields --write
 
 chromium:                 ## Debian's Chromium for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \

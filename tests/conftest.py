@@ -11,19 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from casebook.browser import launch
 from casebook.build import build
 from casebook.collection import ROOT, Project
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def project_for(folder: Path) -> Project:
@@ -44,6 +38,46 @@ def built_fixtures(tmp_path_factory, fixture_project):
     return tmp
 
 
+def record(record_id: str, **fields) -> dict:
+    """A small valid public-record precedent for tests; ``fields`` override the defaults."""
+    data = {
+        "id": record_id,
+        "kind": "public-record",
+        "title": f"Test record {record_id}",
+        "summary": f"Summary of {record_id}.",
+        "headnote": f"Headnote of {record_id}.",
+        "requesting_states": ["RU"],
+        "host_states": ["ES"],
+        "person": {"status_at_home": "accused", "profiles": ["journalist"]},
+        "instruments": [{"type": "red-notice", "fate": "deleted"}],
+        "proceedings": [],
+        "timeline": [{"date": "2020", "event": "Something happened."}],
+        "outcomes": ["data-deleted"],
+        "sources": [{"kind": "news-report", "title": "A report", "url": "https://example.org/report"}],
+        "sourcing": {"strength": "moderate"},
+        "review": {"status": "draft"},
+    }
+    data.update(fields)
+    return data
+
+
+def write_records(folder: Path, records: list[dict]) -> Path:
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for data in records:
+        (folder / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def serve_folder(folder: Path):
+    """Start a quiet HTTP server for ``folder``; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
@@ -58,23 +92,19 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def fixture_server(built_fixtures):
     """http://127.0.0.1:PORT/ serving the built fixture site."""
-    handler = functools.partial(_QuietHandler, directory=str(built_fixtures / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server = serve_folder(built_fixtures / "site")
+    yield url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
+    if shutil.which("chromium") is None:
         pytest.fail("Debian's chromium is not installed; `make test` installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 

@@ -42,7 +42,7 @@ def test_search_page_shows_labels_and_keeps_filters_in_the_address(page, fixture
     assert any(text.startswith("Diffusion") for text in labels)
     assert not any(text.startswith("diffusion") for text in labels), "filters must show labels, not codes"
     page.fill("#cb-search-input", "Minsk")
-    page.wait_for_function("location.search.includes('q=Minsk')")
+    page.wait_for_function("() => location.search.includes('q=Minsk')")
     assert "instrument=diffusion" in page.url
     assert page.console_errors == []
 

@@ -7,8 +7,8 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from casebook.build import build
 
+from casebook.build import build
 from tests.conftest import FIXTURES, project_for
 
 pytestmark = pytest.mark.slow
@@ -22,7 +22,9 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.filters, self.bodies, self.links, self.text = [], 0, [], []
-        self.sort = self.meta = None
+        self.sort = None
+        self.meta = {}
+        self._meta_key = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -31,12 +33,19 @@ class Page(HTMLParser):
         if "data-pagefind-body" in attrs:
             self.bodies += 1
             self.sort = attrs.get("data-pagefind-sort")
-            self.meta = attrs.get("data-pagefind-meta")
+        if "data-pagefind-meta" in attrs:
+            self._meta_key = attrs["data-pagefind-meta"]
+            self.meta[self._meta_key] = ""
         if tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
 
+    def handle_endtag(self, tag):
+        self._meta_key = None
+
     def handle_data(self, data):
         self.text.append(data)
+        if self._meta_key:
+            self.meta[self._meta_key] += data
 
 
 def parse(path):
@@ -67,7 +76,8 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
     page = parse(built_fixtures / "site" / "precedents" / SEED / "index.html")
     assert page.bodies == 1
     assert page.sort == "date:2025-05-01"
-    assert page.meta.startswith("facts:Belarus · Blue Notice, Diffusion")
+    assert page.meta["facts"] == "Belarus · Blue Notice, Diffusion · Data deleted, Extradition refused · 2020–2025"
+    assert page.meta["summary"].startswith("A Belarusian entrepreneur living in Spain was only a witness")
     assert sorted(page.filters) == sorted(
         [
             "requesting_state:BY",
@@ -157,16 +167,17 @@ def test_an_engine_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeypa
 
 
 def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
+    GONE = "ve-2006-poleo"  # no other fixture links to it
     records = tmp_path / "precedents"
     shutil.copytree(FIXTURES / "precedents", records)
     site, work = tmp_path / "site", tmp_path / "work"
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert (site / "precedents" / SEED / "index.html").exists()
-    (records / f"{SEED}.yml").unlink()
+    assert (site / "precedents" / GONE / "index.html").exists()
+    (records / f"{GONE}.yml").unlink()
     assert build(project_for(records), site_dir=site, work_dir=work).ok
-    assert not (site / "precedents" / SEED).exists()
-    assert not (work / "docs" / "precedents" / f"{SEED}.md").exists()
-    assert not (site / "records" / f"{SEED}.yml").exists()
-    assert not (site / "precedents" / f"{SEED}.pdf").exists()
-    assert not (site / "api" / "v1" / "precedents" / f"{SEED}.json").exists()
-    assert SEED not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))
+    assert not (site / "precedents" / GONE).exists()
+    assert not (work / "docs" / "precedents" / f"{GONE}.md").exists()
+    assert not (site / "records" / f"{GONE}.yml").exists()
+    assert not (site / "precedents" / f"{GONE}.pdf").exists()
+    assert not (site / "api" / "v1" / "precedents" / f"{GONE}.json").exists()
+    assert GONE not in "".join(p.read_text(errors="ignore") for p in (site / "pagefind").rglob("*.json"))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
+
 from casebook.checks import COLLECTION_CHECKS, RECORD_CHECKS, Context, run_collection_checks, run_record_checks
 from casebook.load import load_bytes
 
@@ -100,6 +101,14 @@ CASES = [
         "must not name the person",
     ),
     ("public record may name", [mutate(("person", "name"), "A Person")], None, None),
+    ("e-mail in any record", [mutate(("summary",), "Write to someone@example.org.")], "summary", "looks like an e-mail address"),
+    (
+        "name in a firm case study",
+        [mutate(("kind",), "firm-case-study"), mutate(("summary",), "Ivan Petrov was arrested.")],
+        "summary",
+        "looks like a personal name ('I…v')",
+    ),
+    ("name in a public record", [mutate(("summary",), "Ivan Petrov was arrested.")], None, None),
     ("reviewed without date", [mutate(("review",), {"status": "reviewed"})], "review.date", "needs the review date"),
     ("reviewed with partial date", [mutate(("review",), {"status": "reviewed", "date": "2026-11"})], "review.date", "YYYY-MM-DD"),
     (
@@ -118,6 +127,33 @@ CASES = [
     ("translation with record language", [mutate(("summary",), {"en": "Text", "ru": "Текст"})], None, None),
     ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
     ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
+    (
+        "ground both relied on and argued",
+        [
+            mutate(("proceedings", 0, "grounds"), ["fair-trial-risk"]),
+            mutate(("proceedings", 0, "argued_grounds"), ["fair-trial-risk"]),
+        ],
+        "proceedings[0].argued_grounds",
+        "both as relied on",
+    ),
+    (
+        "unspecified alert marked certain",
+        [mutate(("instruments", 0, "type"), "interpol-alert-unspecified")],
+        "instruments[0].type",
+        "set type_certain: false",
+    ),
+    (
+        "firm article not partisan",
+        [mutate(("sources",), [{"kind": "firm-article", "title": "T", "citation": "C"}])],
+        "sources[0].partisan",
+        "set partisan: true",
+    ),
+    (
+        "independent sources overcounted",
+        [mutate(("sourcing",), {"strength": "weak", "independent_sources": 2})],
+        "sourcing.independent_sources",
+        "expected at most 1",
+    ),
     ("https link in prose", [mutate(("headnote",), "See [this](https://example.org/a_(b)).")], None, None),
 ]
 

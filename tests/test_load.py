@@ -1,6 +1,7 @@
 """The strict YAML loader: YAML 1.1 surprises, unsafe features and bombs fail cleanly."""
 
 import pytest
+
 from casebook.load import MAX_BYTES, load_bytes
 
 LOADS_AS = [
@@ -41,7 +42,11 @@ FAILS_WITH = [
     ("local tag", b"a: !secret x\n", "f.yml:1: the YAML tag '!secret' is not allowed; remove it"),
     ("timestamp tag", b"a: !!timestamp 2020-01-01\n", "f.yml:1: the YAML tag '!!timestamp' is not allowed; remove it"),
     ("tab indentation", b"a:\n\tb: 1\n", "f.yml:2: YAML syntax: a tab character; indent with spaces only"),
-    ("bad indentation", b"a:\n  - b\n - c\n", "f.yml:3: YAML syntax: the indentation does not line up with the lines above"),
+    (
+        "bad indentation",
+        b"a:\n  - b\n - c\n",
+        "f.yml:3: YAML syntax: the indentation does not line up with the lines above (line 2 is indented 4 spaces, this line 3)",
+    ),
     (
         "colon in plain value",
         b"a: b: c\n",

@@ -19,6 +19,8 @@ import jsonschema
 import pytest
 import referencing
 import yaml
+from pypdf import PdfReader
+
 from casebook import pdf as pdf_module
 from casebook.collection import ROOT, check_collection
 from casebook.derive import derive
@@ -31,8 +33,6 @@ from casebook.publication import LICENCE, NOT_RECORDED, Publication, Site, site_
 from casebook.redirects import redirect_files
 from casebook.synthetic import write_synthetic_collection
 from casebook.text import anchored, prose_html
-from pypdf import PdfReader
-
 from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -255,8 +255,7 @@ def test_citation_says_not_recorded_without_git_or_review_date(publishing):
 
     dated = Publication(SITE, {SEED: RecordDates("2025-01-01T00:00:00Z", "2025-06-07T08:09:10Z")})
     assert dated.citation(seed, collection.vocabularies).text == (
-        "Casebook, \u201cBelarus: a witness shown as wanted in a Blue Notice, deleted by the CCF, returns as a diffusion; "
-        f"Spain refuses extradition\u201d, precedent {SEED}, https://casebook.example.org/cases/precedents/{SEED}/ "
+        f"Casebook, \u201c{seed.title}\u201d, precedent {SEED}, https://casebook.example.org/cases/precedents/{SEED}/ "
         "(last updated 2025-06-07)."
     )
     assert dated.build_epoch == int(dt.datetime(2025, 6, 7, 8, 9, 10, tzinfo=dt.UTC).timestamp())
@@ -360,9 +359,7 @@ def test_pdf_holds_title_sources_and_citation(publishing):
     files = pdf_module.pdf_files(small, derive(small), Publication(SITE))
     assert set(files) == {f"precedents/{SEED}.pdf", f"precedents/{RENAMED}.pdf"}
     seed = pdf_text(files[f"precedents/{SEED}.pdf"])
-    assert (
-        "Belarus: a witness shown as wanted in a Blue Notice, deleted by the CCF, returns as a diffusion; Spain refuses" in seed
-    )
+    assert " ".join(collection.by_id(SEED).title.split()[:12]) in seed
     assert "Corruption Cases from Belarus and the Abuse of the INTERPOL System" in seed
     assert "Dmytro Konovalenko" in seed
     assert f"https://casebook.example.org/cases/precedents/{SEED}/" in seed
@@ -411,3 +408,41 @@ def test_pdf_cache_reuses_unchanged_documents_and_keeps_only_current_ones(publis
     alone = type(collection)((collection.by_id(SEED),), collection.vocabularies, collection.schema)
     pdf_module.pdf_files(alone, derive(alone), Publication(SITE), cache_dir=tmp_path)
     assert len(list(tmp_path.glob("*.pdf"))) == 1, "stale cache entries are removed"
+
+
+def test_the_api_page_excerpt_is_the_real_export_of_the_seed():
+    """docs/api.md shows an excerpt of a real file; it must not drift from what the build writes."""
+    collection, problems = check_collection(project_for(ROOT / "precedents"))
+    assert problems == []
+    real = precedent_document(collection.by_id(SEED), collection, derive(collection), Publication())
+    api = (ROOT / "docs" / "api.md").read_text()
+    excerpt = json.loads(re.search(r"```json\n(.*?)```", api, re.S).group(1))
+
+    def contained(part, whole, where="") -> None:
+        if isinstance(part, dict):
+            for key, value in part.items():
+                assert key in whole, f"{where}.{key} is not in the export"
+                contained(value, whole[key], f"{where}.{key}")
+        else:
+            assert part == whole, f"{where}: the page shows {part!r}, the export has {whole!r}"
+
+    contained(excerpt, real)
+
+
+def test_link_check_knows_the_path_of_the_site_address(tmp_path):
+    """With site_url https://example.org/cases/, the 404 page links /cases/...: that is inside the site."""
+    from casebook.links import check_site
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.css").write_text("")
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/cases/assets/x.css"><a href="/cases/">home</a>')
+    assert check_site(tmp_path, base_path="/cases/") == []
+    assert [p.message for p in check_site(tmp_path)] == [
+        "broken link '/cases/assets/x.css': cases/assets/x.css does not exist",
+        "broken link '/cases/': cases/index.html does not exist",
+    ]
+    assert [p.message for p in check_site(tmp_path, base_path="/other/")] == [
+        "link '/cases/assets/x.css' leaves the site",
+        "link '/cases/' leaves the site",
+    ]

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from casebook.collection import check_collection
 from casebook.render import md_escape, render_site, yaml_string
 from casebook.text import prose_html

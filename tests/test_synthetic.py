@@ -3,7 +3,6 @@ only where asked."""
 
 from casebook.collection import check_collection
 from casebook.synthetic import write_synthetic_collection
-
 from tests.conftest import project_for
 
 

@@ -7,8 +7,10 @@ published files that are not pages (open-data exports, feeds, redirects for form
 PDFs; see ``publication``); assemble
 hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
 files written, stale ones removed); build into a fresh folder beside ``site_dir``;
-index it with Pagefind; only then swap it into place. A failure at any stage leaves
-the previous ``site_dir`` untouched.
+index it with Pagefind; check that every internal link and anchor resolves; when a
+private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
+any entry appears anywhere in the built site; only then swap it into place. A failure
+at any stage leaves the previous ``site_dir`` untouched.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
 from .derive import derive
 from .engine import EngineError, run_mkdocs, run_pagefind
 from .exports import export_files
 from .feeds import feed_files
 from .history import record_dates
+from .links import check_site
 from .pdf import FONT_DIR, font_available, pdf_files
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
@@ -127,6 +132,21 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         shutil.rmtree(partial, ignore_errors=True)
         report.error = str(error)
         return report
+    # The 404 page's links start with the path of the site's address (e.g. /casebook/).
+    broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/")
+    lap("links")
+    if broken:
+        shutil.rmtree(partial, ignore_errors=True)
+        report.problems = broken
+        return report
+    guard, _ = guard_from_environment()  # a broken list was already reported by the check
+    if guard.redactions:
+        leaks = scan_folder(partial, guard, shown_as=site_dir)
+        if leaks:  # a client's name in a hand-written page, a template or a record: publish nothing
+            shutil.rmtree(partial, ignore_errors=True)
+            report.problems = leaks
+            return report
+        lap("redaction scan")
     publish(partial, site_dir)
     lap("publish")
     report.ok = True

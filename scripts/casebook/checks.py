@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 import pycountry
 
+from .anonymity import Guard, check_record
 from .load import Document, dotted
 from .model import DEFAULT_LANGUAGE, PartialDate
 from .problems import Problem
@@ -23,12 +24,16 @@ from .problems import Problem
 # Codes people type for a country that ISO spells differently.
 COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=[\s.,;:!?\]]|$)")
-NATIONAL_FORUMS_NEEDING_STATE = {"national-court"}
+# Forums that belong to one state: the page names the state, so the record must give it.
+NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
+# Source kinds that are by definition the person's own side's account.
+PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 
 
 @dataclass(frozen=True)
 class Context:
     today: dt.date
+    anonymity: Guard = Guard()  # the redaction list and known words (see anonymity.py)
 
 
 def _problem(doc: Document, path, message: str, line: int | None = None) -> Problem:
@@ -177,6 +182,12 @@ def check_firm_case_study_names_nobody(doc: Document, ctx: Context) -> list[Prob
     return []
 
 
+def check_no_personal_data(doc: Document, ctx: Context) -> list[Problem]:
+    """Contacts, document numbers, dates of birth, addresses, names in firm case studies,
+    and the private redaction list: the rules live in anonymity.py."""
+    return check_record(doc, ctx.anonymity)
+
+
 def check_reviewed_has_date(doc: Document, ctx: Context) -> list[Problem]:
     review = doc.data["review"]
     if review["status"] == "reviewed":
@@ -194,12 +205,70 @@ def check_uncertain_type_is_explained(doc: Document, ctx: Context) -> list[Probl
     ]
 
 
-def check_national_court_has_state(doc: Document, ctx: Context) -> list[Problem]:
+def check_national_forum_has_state(doc: Document, ctx: Context) -> list[Problem]:
     return [
         _problem(doc, ("proceedings", i, "forum"), f"a {p['forum']} proceeding needs the state (an ISO code) of the forum")
         for i, p in enumerate(doc.data["proceedings"])
         if p["forum"] in NATIONAL_FORUMS_NEEDING_STATE and not p.get("state")
     ]
+
+
+def check_argued_grounds_not_also_relied_on(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("proceedings", i, "argued_grounds"),
+            f"{ground!r} is listed both as relied on (grounds) and as only argued (argued_grounds); keep it in one list",
+        )
+        for i, p in enumerate(doc.data["proceedings"])
+        for ground in p.get("argued_grounds", [])
+        if ground in p.get("grounds", [])
+    ]
+
+
+def check_unspecified_alert_is_marked_uncertain(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("instruments", i, "type"),
+            "an interpol-alert-unspecified instrument has an unconfirmed type by definition; "
+            "set type_certain: false and say in type_note what the sources call it",
+        )
+        for i, instrument in enumerate(doc.data["instruments"])
+        if instrument["type"] == "interpol-alert-unspecified" and instrument.get("type_certain") is not False
+    ]
+
+
+def check_own_side_sources_are_partisan(doc: Document, ctx: Context) -> list[Problem]:
+    return [
+        _problem(
+            doc,
+            ("sources", i, "partisan"),
+            f"a {source['kind']} source is the account of the person's own side; set partisan: true",
+        )
+        for i, source in enumerate(doc.data["sources"])
+        if source["kind"] in PARTISAN_SOURCE_KINDS and source.get("partisan") is not True
+    ]
+
+
+def check_independent_sources_not_overcounted(doc: Document, ctx: Context) -> list[Problem]:
+    """A record cannot claim more independent confirmation than its non-partisan sources can give."""
+    claimed = doc.data["sourcing"].get("independent_sources")
+    if claimed is None:
+        return []
+    publishers = {
+        " ".join(str(s.get("publisher") or s["title"]).split()).casefold() for s in doc.data["sources"] if not s.get("partisan")
+    }
+    if claimed > len(publishers):
+        return [
+            _problem(
+                doc,
+                ("sourcing", "independent_sources"),
+                f"expected at most {len(publishers)}, the number of distinct publishers among the non-partisan sources; "
+                f"got {claimed}",
+            )
+        ]
+    return []
 
 
 def check_translations_include_record_language(doc: Document, ctx: Context) -> list[Problem]:
@@ -235,9 +304,14 @@ RECORD_CHECKS = (
     check_date_qualifier_has_date,
     check_country_codes_exist,
     check_firm_case_study_names_nobody,
+    check_no_personal_data,
     check_reviewed_has_date,
     check_uncertain_type_is_explained,
-    check_national_court_has_state,
+    check_national_forum_has_state,
+    check_argued_grounds_not_also_relied_on,
+    check_unspecified_alert_is_marked_uncertain,
+    check_own_side_sources_are_partisan,
+    check_independent_sources_not_overcounted,
     check_translations_include_record_language,
     check_links_in_text_are_web_addresses,
 )

@@ -1,4 +1,4 @@
-"""The ``casebook`` command: check, build, serve, new, bench.
+"""The ``casebook`` command: check, build, serve, new, fields, bench.
 
 Consumes: command-line arguments.
 Produces: exit status 0 on success, 1 when the input has problems (printed as
@@ -14,8 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from .collection import ROOT, Project, check_collection
-from .problems import summary
+from .anonymity import REDACTIONS_ENV
+from .collection import ROOT, Project, check_collection, record_files
+from .problems import display_path, summary
 
 
 def _project(args) -> Project:
@@ -24,7 +25,13 @@ def _project(args) -> Project:
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
-    collection, problems = check_collection(_project(args))
+    project = _project(args)
+    collection, problems = check_collection(project)
+    if args.records:  # only these records' problems (the pre-commit hook passes the changed ones)
+        problems, unknown = _only_records(problems, project, args.records)
+        if unknown:
+            print(f"casebook check: not records in {display_path(project.precedents)}/: {', '.join(unknown)}", file=sys.stderr)
+            return 2
     for problem in problems:
         print(problem)
     if problems:
@@ -32,7 +39,17 @@ def cmd_check(args) -> int:
         return 1
     elapsed = time.perf_counter() - started
     print(f"{len(collection.precedents)} precedents checked, no problems ({elapsed:.2f} s)")
+    if os.environ.get(REDACTIONS_ENV):
+        print(f"checked against the private redaction list named by {REDACTIONS_ENV}")
     return 0
+
+
+def _only_records(problems: list, project: Project, records: list[str]) -> tuple[list, list[str]]:
+    """Problems of the given records, and of anything that is not a record (schema, vocabularies)."""
+    every = {display_path(path) for path in record_files(project.precedents)}
+    wanted = {display_path(Path(record)) for record in records}
+    unknown = sorted(wanted - every)
+    return [p for p in problems if p.path in wanted or p.path not in every], unknown
 
 
 def cmd_build(args) -> int:
@@ -55,6 +72,42 @@ def cmd_serve(args) -> int:
     )
 
 
+def cmd_links(args) -> int:
+    from .links import check_online, check_site, external_addresses
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").exists():
+        print(f"no built site in {site}; run `casebook build` first")
+        return 1
+    problems = check_site(site)
+    for problem in problems:
+        print(problem)
+    addresses = external_addresses(site)
+    print(f"{len(problems)} broken internal links; {len(addresses)} external addresses")
+    if args.online:
+        failures = check_online(addresses)
+        for address, reason in failures:
+            print(f"{address}: {reason}")
+        print(f"{len(failures)} external addresses did not answer")
+        return 1 if problems or failures else 0
+    return 1 if problems else 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_record
+    from .validate import load_schema
+
+    project = _project(args)
+    given = {"kind": args.kind, "requesting_state": args.requesting_state, "year": args.year, "slug": args.slug}
+    return new_record(project.precedents, load_schema(project.schema_path), given, interactive=sys.stdin.isatty())
+
+
+def cmd_fields(args) -> int:
+    from .field_reference import fields_command
+
+    return fields_command(_project(args), write=args.write, check=args.check)
+
+
 def cmd_bench(args) -> int:
     from .bench import run_benchmark
 
@@ -71,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         p.set_defaults(func=func)
         return p
 
-    add("check", cmd_check, "validate every precedent record")
+    check = add("check", cmd_check, "validate every precedent record")
+    check.add_argument("records", nargs="*", help="report only these records (the whole collection is still checked)")
     for name, func, help_text in (
         ("build", cmd_build, "check, render, build the site with MkDocs and index it with Pagefind"),
         ("serve", cmd_serve, "build, serve on http://127.0.0.1:8000 and rebuild when records or docs change"),
@@ -89,6 +143,18 @@ def main(argv: list[str] | None = None) -> int:
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)
+    links = add("links", cmd_links, "check every internal link and anchor of the built site (--online: external ones too)")
+    links.add_argument("--site-dir", default=str(ROOT / "site"))
+    links.add_argument("--online", action="store_true", help="also request every external address (allow-list in links.py)")
+    new = add("new", cmd_new, "scaffold a fully commented record for a new precedent (asks for what is missing on a terminal)")
+    new.add_argument("--kind", help="firm-case-study or public-record")
+    new.add_argument("--requesting-state", help="ISO code of the requesting state, e.g. BY; xx where the sources withhold it")
+    new.add_argument("--year", help="the year the case began, YYYY")
+    new.add_argument("--slug", help="a few words for the id and file name, e.g. blue-notice-then-diffusion")
+    fields = add("fields", cmd_fields, "print the field reference of CONTRIBUTING.md, generated from precedents/schema.json")
+    mode = fields.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite the reference in CONTRIBUTING.md between its markers")
+    mode.add_argument("--check", action="store_true", help="exit 1 if CONTRIBUTING.md's reference is out of date")
     bench = add("bench", cmd_bench, "benchmark the pipeline on N synthetic precedents in a temporary folder")
     bench.add_argument("--count", type=int, default=1000)
     bench.add_argument("--browser", action="store_true", help="also measure search in headless Chromium")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .anonymity import guard_from_environment
 from .checks import Context, run_collection_checks, run_record_checks
 from .load import Document, load_file
 from .model import Precedent, precedent_from_data
@@ -37,6 +38,10 @@ class Project:
     @property
     def vocabulary_dir(self) -> Path:
         return self.root / "precedents" / "vocabularies"
+
+    @property
+    def public_names(self) -> Path:
+        return self.root / "precedents" / "public-names.txt"
 
     @property
     def docs_dir(self) -> Path:
@@ -69,7 +74,9 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
     schema = load_schema(project.schema_path)
     vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
     validator = make_validator(schema)
-    ctx = Context(today=today or dt.date.today())
+    guard, found = guard_from_environment(vocabularies, project.public_names)
+    problems += found
+    ctx = Context(today=today or dt.date.today(), anonymity=guard)
 
     for stray in sorted(Path(project.precedents).glob("*.yaml")):
         problems.append(Problem(display_path(stray), 1, "", "records use the .yml extension; rename the file"))

@@ -2,8 +2,8 @@
 
 Consumes: a ``Collection`` (precedents and vocabularies).
 Produces: ``Derived``: per precedent its ``Facts`` (years, sort date, distinct
-instruments, forums, grounds, filter values, links in both directions), and the
-browse groups (requesting state, host state, instrument, forum, outcome, legal
+instruments, forums, grounds relied on and grounds only argued, filter values,
+links in both directions), and the browse groups (requesting state, host state, instrument, forum, outcome, legal
 ground, misuse pattern, year, recommendation) with their members. Nothing here is
 written back to YAML.
 """
@@ -31,7 +31,8 @@ class Facts:
     sort_date: str  # YYYY-MM-DD, the latest dated point of the case; "0000-00-00" when undated
     instrument_types: tuple[str, ...]
     forums: tuple[str, ...]
-    legal_grounds: tuple[str, ...]
+    legal_grounds: tuple[str, ...]  # relied on by a forum; the legal-ground facet
+    argued_grounds: tuple[str, ...]  # raised by a party but relied on by no forum in the record
     recommendations: tuple[str, ...]
     related: tuple[tuple[str, str | None], ...]  # (id, note) both directions, listed ones first
 
@@ -115,13 +116,15 @@ def facts_for(p: Precedent, backlinks: dict) -> Facts:
     listed = [(r.id, r.note) for r in p.related]
     listed_ids = {r.id for r in p.related}
     extra = [(other, note) for other, note in backlinks.get(p.id, []) if other not in listed_ids]
+    relied = _unique(g for x in p.proceedings for g in x.grounds)
     return Facts(
         first_year=min(d.year for d in dates) if dates else None,
         last_year=max(d.year for d in dates) if dates else None,
         sort_date=max(d.earliest for d in dates).isoformat() if dates else "0000-00-00",
         instrument_types=_unique(i.type for i in p.instruments),
         forums=_unique(x.forum for x in p.proceedings),
-        legal_grounds=_unique(g for x in p.proceedings for g in x.grounds),
+        legal_grounds=relied,
+        argued_grounds=_unique(g for x in p.proceedings for g in x.argued_grounds if g not in relied),
         recommendations=_unique(r for lesson in p.lessons for r in lesson.recommendations),
         related=tuple(listed + sorted(extra)),
     )

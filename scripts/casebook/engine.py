@@ -10,8 +10,11 @@ configuration beside the pages, and runs ``mkdocs build --strict`` and then
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +56,72 @@ def run_mkdocs(
         "mkdocs build --strict",
         {"SOURCE_DATE_EPOCH": str(build_epoch)},
     )
+    apply_security_policy(site_dir)
+
+
+# The Content Security Policy the site runs under (see README, "Hosting"). Inline
+# scripts are allowed only by hash: the theme's few small inline scripts are hashed at
+# build time, so the policy needs no 'unsafe-inline'. 'wasm-unsafe-eval' lets Pagefind
+# compile its WebAssembly search engine; nothing else is loaded from anywhere but the site.
+POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+HEADER_ONLY = {"frame-ancestors": ["'none'"]}  # ignored in a <meta> policy, so only in _headers
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+# After <meta charset>, which must stay within the first 1,024 bytes of the page.
+_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    hashes = set()
+    for match in _INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if "src=" in attrs:
+            continue
+        kind = re.search(r'type="([^"]+)"', attrs)
+        if kind and kind.group(1) not in ("text/javascript", "module"):
+            continue  # data blocks (JSON) are not executed and need no hash
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+    return hashes
+
+
+def policy_text(hashes: set[str], extra: dict | None = None) -> str:
+    directives = {key: list(values) for key, values in POLICY.items()}
+    directives["script-src"] += sorted(hashes)
+    directives.update(extra or {})
+    return "; ".join(f"{key} {' '.join(values)}" for key, values in directives.items())
+
+
+def apply_security_policy(site_dir: Path) -> str:
+    """Hash every inline script, put the policy in each page's <head> and in _headers."""
+    pages = sorted(Path(site_dir).rglob("*.html"))
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    hashes = set().union(*(inline_script_hashes(text) for text in texts.values())) if texts else set()
+    policy = policy_text(hashes)
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    for page, text in texts.items():
+        match = _CHARSET.search(text)
+        if match:
+            page.write_text(text[: match.end()] + meta + text[match.end() :], encoding="utf-8")
+    headers = [
+        "/*",
+        f"  Content-Security-Policy: {policy_text(hashes, HEADER_ONLY)}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "",
+    ]
+    (Path(site_dir) / "_headers").write_text("\n".join(headers), encoding="utf-8")
+    return policy
 
 
 def run_pagefind(site_dir: Path) -> None:

@@ -198,12 +198,29 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> tuple[int, str]:
         return line, (
             "YAML syntax: a ':' where a value was expected; check the indentation, or put the value in quotes if it contains ': '"
         )
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return line, "YAML syntax: the indentation does not line up with the lines above"
+    if "did not find expected key" in problem or "expected <block end>" in problem or "expected '-' indicator" in problem:
+        return line, "YAML syntax: the indentation does not line up with the lines above" + _indent_hint(text, line)
     message = f"YAML syntax: {problem}"
     if context:
         message += f" ({context})"
     return line, message
+
+
+def _indent_hint(text: str, line: int) -> str:
+    """Name the line above whose indentation differs: the mistake is in one of the two."""
+    lines = text.split("\n")
+
+    def indent(s: str) -> int:  # where the content starts: "  - type: x" is indented 4, like its keys below
+        return len(s) - len(s.lstrip(" -")) if s.lstrip(" ").startswith("- ") else len(s) - len(s.lstrip(" "))
+
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if above.strip() and not above.lstrip().startswith("#"):
+            if indent(above) != indent(here):
+                return f" (line {number} is indented {indent(above)} spaces, this line {indent(here)})"
+            return ""
+    return ""
 
 
 def _build(node, path: Path_, lines: dict, problems: list[Problem], display: str) -> Any:

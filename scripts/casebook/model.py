@@ -133,7 +133,8 @@ class Proceeding:
     filed: PartialDate | None
     decided: PartialDate | None
     outcome: str
-    grounds: tuple[str, ...]
+    grounds: tuple[str, ...]  # relied on by the forum
+    argued_grounds: tuple[str, ...]  # raised by a party; not shown to be relied on
     identifiers: tuple[Identifier, ...]
 
 
@@ -267,6 +268,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
                 decided=PartialDate.parse(p.get("decided")),
                 outcome=p["outcome"],
                 grounds=tuple(p.get("grounds", ())),
+                argued_grounds=tuple(p.get("argued_grounds", ())),
                 identifiers=tuple(Identifier(x["scheme"], str(x["value"])) for x in p.get("identifiers", ())),
             )
             for p in data["proceedings"]

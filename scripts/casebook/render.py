@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .collection import Collection
 from .countries import country_name
-from .derive import FACET_VOCABULARY, Derived, derive, facet_label
+from .derive import Derived, derive, facet_label
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
 from .model import Precedent, Text
@@ -85,6 +85,23 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
+def page_url(page: str) -> str:
+    """The directory URL a Markdown page is published at: precedents/x.md -> precedents/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link for raw HTML (which MkDocs does not rewrite): from one page's URL to another's.
+    The built site's link check (links.py) verifies these."""
+    source = page_url(from_page) or "."
+    target = page_url(to_page) or "."
+    link = posixpath.relpath(target, source)
+    return "./" if link == "." else link + "/"
+
+
 class Renderer:
     def __init__(
         self,
@@ -130,6 +147,18 @@ class Renderer:
     def label(self, vocabulary: str, code: str) -> str:
         return self.collection.vocabularies[vocabulary].label(code)
 
+    def instrument_labels(self, p: Precedent) -> str:
+        """Distinct instrument types for tables, each marked when no source confirms the type."""
+        labels = []
+        for code in self.derived.facts[p.id].instrument_types:
+            label = self.label("instrument_types", code)
+            unconfirmed = all(not i.type_certain for i in p.instruments if i.type == code)
+            # The unspecified-alert label already says its type is unconfirmed.
+            if unconfirmed and code != "interpol-alert-unspecified":
+                label += f" ({self.catalog.gettext('type unconfirmed')})"
+            labels.append(label)
+        return ", ".join(labels)
+
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -154,11 +183,11 @@ class Renderer:
         facts = self.derived.facts[precedent.id]
         return {
             "id": precedent.id,
-            "link": relative(page, precedent_path(precedent.id)),
+            "url": relative_url(page, precedent_path(precedent.id)),
             "title": precedent.title,
             "requesting": ", ".join(country_name(c) for c in precedent.requesting_states)
             or self.catalog.gettext("not disclosed"),
-            "instruments": ", ".join(self.label("instrument_types", t) for t in facts.instrument_types),
+            "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
             "years": facts.years,
@@ -220,8 +249,9 @@ class Renderer:
                     "label": self.label("legal_grounds", c),
                     "link": relative(page, "reference/legal-grounds.md") + f"#{c}",
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
+                    "argued_only": c in facts.argued_grounds,
                 }
-                for c in facts.legal_grounds
+                for c in facts.legal_grounds + facts.argued_grounds
             ],
             related=related,
             filters=filters,
@@ -239,7 +269,7 @@ class Renderer:
         facts = self.derived.facts[p.id]
         parts = [
             ", ".join(country_name(c) for c in p.requesting_states) or self.catalog.gettext("state not disclosed"),
-            ", ".join(self.label("instrument_types", t) for t in facts.instrument_types),
+            self.instrument_labels(p),
             ", ".join(self.label("outcomes", o) for o in p.outcomes),
             facts.years,
         ]
@@ -293,17 +323,20 @@ class Renderer:
         ]
         return self.render(f"{facet}s.md.j2", terms=terms)
 
+    def labels_in_use(self, facet: str) -> dict:
+        groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
+        return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+
     def vocabulary_json(self) -> str:
-        """Labels for codes, so the search page shows labels while URLs keep codes."""
-        labels = {
-            FILTER_KEYS[facet]: {
-                g.code: facet_label(self.collection, facet, g.code)
-                for g in sorted(self.derived.facets[facet], key=lambda g: g.code)
-            }
-            for facet in FILTER_KEYS
-            if FACET_VOCABULARY.get(facet) or facet in ("requesting-state", "host-state", "year")
+        """What the search page needs to show labels while URLs and the index keep codes:
+        filter keys in display order, their titles, and a label for every code in use."""
+        keys = [(facet, key) for facet, key in FILTER_KEYS.items()]
+        data = {
+            "order": [key for _, key in keys],
+            "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
+            "labels": {key: self.labels_in_use(facet) for facet, key in keys},
         }
-        return json.dumps(labels, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def render_site(

@@ -50,6 +50,23 @@ def synthetic_record(index: int, rng: random.Random) -> dict:
         y = min(year + step // 2, 2025)
         timeline.append({"date": f"{y}-{rng.randint(1, 12):02d}", "event": _sentence(rng, 14)})
     timeline.sort(key=lambda e: e["date"])
+    sources = [
+        {
+            "kind": "news-report",
+            "title": f"Synthetic source {n}",
+            "publisher": f"Example publisher {n}",
+            "date": str(year + 2),
+            "url": f"https://example.org/{record_id}/{n}",
+        }
+        for n in range(rng.randint(1, 4))
+    ]
+    used_instruments = []
+    for _ in range(rng.randint(1, 3)):
+        instrument = {"type": rng.choice(instruments), "issued": str(year), "fate": rng.choice(fates)}
+        instrument["claimed"] = _sentence(rng, 12)
+        if instrument["type"] == "interpol-alert-unspecified":
+            instrument.update(type_certain=False, type_note=_sentence(rng, 8))
+        used_instruments.append(instrument)
     return {
         "id": record_id,
         "kind": "public-record",
@@ -63,10 +80,7 @@ def synthetic_record(index: int, rng: random.Random) -> dict:
             "profiles": [rng.choice(["journalist", "entrepreneur", "activist"])],
         },
         "detention": {"detained": rng.choice(["yes", "no", "unknown"])},
-        "instruments": [
-            {"type": rng.choice(instruments), "issued": str(year), "fate": rng.choice(fates), "claimed": _sentence(rng, 12)}
-            for _ in range(rng.randint(1, 3))
-        ],
+        "instruments": used_instruments,
         "proceedings": [
             {
                 "forum": "ccf",
@@ -84,17 +98,8 @@ def synthetic_record(index: int, rng: random.Random) -> dict:
         "outcome_summary": _sentence(rng, 20),
         "misuse_patterns": rng.sample(patterns, 2),
         "lessons": [{"text": _sentence(rng, 20), "recommendations": ["monitor-after-deletion"]}],
-        "sources": [
-            {
-                "kind": "news-report",
-                "title": f"Synthetic source {n}",
-                "publisher": "Example",
-                "date": str(year + 2),
-                "url": f"https://example.org/{record_id}/{n}",
-            }
-            for n in range(rng.randint(1, 4))
-        ],
-        "sourcing": {"strength": rng.choice(["strong", "moderate", "weak"]), "independent_sources": rng.randint(0, 4)},
+        "sources": sources,
+        "sourcing": {"strength": rng.choice(["strong", "moderate", "weak"]), "independent_sources": rng.randint(0, len(sources))},
         "unconfirmed": [_sentence(rng, 12)],
         "review": {"status": "draft"},
     }

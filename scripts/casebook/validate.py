@@ -46,7 +46,16 @@ def make_validator(schema: dict) -> Draft202012Validator:
 
 def validate(document: Document, validator: Draft202012Validator) -> list[Problem]:
     problems: list[Problem] = []
-    for error in validator.iter_errors(document.data):
+    enum_fields = set()
+    errors = list(validator.iter_errors(document.data))
+    for error in errors:
+        if error.validator == "enum":
+            enum_fields.add(tuple(error.absolute_path))
+    for error in errors:
+        # An empty or mistyped code fails both "type" and "enum"; the enum message lists
+        # the allowed codes, so it is the one worth reading.
+        if error.validator == "type" and tuple(error.absolute_path) in enum_fields:
+            continue
         problems += _explain(error, document)
     return sorted(set(problems), key=lambda p: (p.line, p.field, p.message))
 

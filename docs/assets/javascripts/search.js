@@ -1,152 +1,400 @@
-// Casebook search page: Pagefind's JavaScript API with filters shown by label.
-// The query and filters live in the page address (?q=...&instrument=diffusion), so a
-// search can be shared and the back button steps through changes.
+// Casebook search: Pagefind's JavaScript API behind the header box and the search page.
+//
+// - The header box shows the first results as you type; Enter opens the search page.
+//   "/", "s" or "f" focuses it, as in the theme.
+// - The search page has a query box, filters with live counts (labels from
+//   assets/casebook-vocabularies.json, codes in the URL and the index), sorting, and
+//   "show more". The query, filters and sort live in the address, so a search can be
+//   shared, and the back button steps through changes.
+// - Works under a sub-path (URLs are derived from the bundle's location), with the
+//   theme's instant navigation (everything re-binds on each page), and under a strict
+//   Content Security Policy (no inline code, no eval; Pagefind needs 'wasm-unsafe-eval').
 (function () {
   "use strict";
-  var FILTER_ORDER = ["requesting_state", "host_state", "instrument", "forum", "outcome", "legal_ground", "pattern", "year", "kind"];
-  var FILTER_TITLES = {
-    requesting_state: "Requesting state", host_state: "Host state", instrument: "Instrument", forum: "Forum",
-    outcome: "Outcome", legal_ground: "Legal ground", pattern: "Misuse pattern", year: "Year", kind: "Kind of record"
-  };
+
+  var PAGE_SIZE = 20;
+  var HEADER_RESULTS = 5;
+  var SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
+  var engines = {};
+  var vocabularies = {};
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  function readState() {
+  // Pagefind, loaded once per bundle and told where the site lives.
+  function engine(bundle) {
+    var url = new URL(bundle, location.href).href;
+    if (!engines[url]) {
+      engines[url] = import(url + "pagefind.js").then(function (pagefind) {
+        var base = new URL("..", url).pathname;
+        return pagefind.options({ baseUrl: base, excerptLength: 24 }).then(function () { return pagefind; });
+      });
+    }
+    return engines[url];
+  }
+
+  function loadVocabularies(address) {
+    var url = new URL(address, location.href).href;
+    if (!vocabularies[url]) {
+      vocabularies[url] = fetch(url).then(function (r) { return r.json(); }).catch(function () {
+        return { order: [], titles: {}, labels: {} };
+      });
+    }
+    return vocabularies[url];
+  }
+
+  // Pagefind's excerpt is page text with <mark> around hits; keep exactly that.
+  function excerptNode(html) {
+    var out = el("p", { class: "cb-result-excerpt" });
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent || ""));
+    });
+    return out;
+  }
+
+  function editable(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  // ---------------------------------------------------------------- header box
+
+  function startHeader(form) {
+    if (form.dataset.cbStarted) return;
+    form.dataset.cbStarted = "1";
+    var input = form.querySelector("input[name=q]");
+    var list = form.querySelector(".cb-header-search__results");
+    var timer = null;
+    var serial = 0;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    }
+
+    async function suggest() {
+      var query = input.value.trim();
+      var mine = ++serial;
+      if (!query) { close(); return; }
+      var pagefind = await engine(form.dataset.bundle);
+      var search = await pagefind.debouncedSearch(query, {}, 120);
+      if (!search || mine !== serial) return;
+      var data = await Promise.all(search.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }));
+      if (mine !== serial) return;
+      list.textContent = "";
+      data.forEach(function (d, index) {
+        var link = el("a", { href: d.url, class: "cb-suggestion", role: "option", id: "cb-suggestion-" + index, tabindex: "-1" });
+        link.appendChild(el("span", { class: "cb-suggestion__title" }, d.meta.title || d.url));
+        if (d.meta.facts) link.appendChild(el("span", { class: "cb-suggestion__facts" }, d.meta.facts));
+        list.appendChild(link);
+      });
+      var all = el("a", { href: form.action + "?q=" + encodeURIComponent(query), class: "cb-suggestion cb-suggestion--all", role: "option", tabindex: "-1" },
+        search.results.length ? "All " + search.results.length + " results" : "No results; open the search page");
+      list.appendChild(all);
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { suggest().catch(close); }, 60);
+    });
+    input.addEventListener("keydown", function (event) {
+      var options = Array.prototype.slice.call(list.querySelectorAll("a"));
+      if (event.key === "ArrowDown" && options.length && !list.hidden) {
+        event.preventDefault();
+        options[0].focus();
+      } else if (event.key === "Escape") {
+        close();
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var options = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var index = options.indexOf(document.activeElement);
+      if (event.key === "ArrowDown") { event.preventDefault(); (options[index + 1] || options[0]).focus(); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); if (index <= 0) input.focus(); else options[index - 1].focus(); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); input.focus(); }
+    });
+    form.addEventListener("focusout", function () {
+      setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 0);
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || editable(event.target)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      var input = document.getElementById("cb-header-q");
+      if (input && input.offsetParent !== null) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      } else {
+        var page = document.getElementById("cb-search-input");
+        if (page) { event.preventDefault(); page.focus(); }
+      }
+    }
+  });
+
+  // ---------------------------------------------------------------- search page
+
+  function readState(order) {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get("q") || "", filters: {} };
-    FILTER_ORDER.forEach(function (key) {
-      var values = params.getAll(key);
+    var state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
+    if (!SORTS.hasOwnProperty(state.sort)) state.sort = "";
+    order.forEach(function (key) {
+      var values = params.getAll(key).filter(Boolean);
       if (values.length) state.filters[key] = values;
     });
     return state;
   }
 
-  function writeState(state, push) {
+  function stateUrl(state, order) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    FILTER_ORDER.forEach(function (key) {
-      (state.filters[key] || []).forEach(function (v) { params.append(key, v); });
-    });
-    var url = location.pathname + (params.toString() ? "?" + params.toString() : "");
-    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    order.forEach(function (key) { (state.filters[key] || []).forEach(function (v) { params.append(key, v); }); });
+    if (state.sort) params.set("sort", state.sort);
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
   }
 
-  async function start(root) {
-    var bundle = new URL(root.dataset.bundle, location.href).href;
-    var pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ excerptLength: 30 });
-    var labels = {};
-    try {
-      labels = await (await fetch(new URL(root.dataset.vocabularies, location.href).href)).json();
-    } catch (e) { labels = {}; }
-    function label(key, value) { return (labels[key] && labels[key][value]) || value; }
+  function activeFilterCount(state) {
+    return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
+  }
+
+  async function startPage(root) {
+    if (root.dataset.cbStarted) return;
+    root.dataset.cbStarted = "1";
+    var vocab = await loadVocabularies(root.dataset.vocabularies);
+    var order = vocab.order || [];
+    function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
+    var pagefind = await engine(root.dataset.bundle);
+    // Filter counts need the filter index; without this call Pagefind returns no
+    // counts for a plain word search.
+    await pagefind.filters();
 
     var form = el("form", { role: "search", class: "cb-search-form" });
-    var input = el("input", { type: "search", id: "cb-search-input", "aria-label": "Search precedents", placeholder: "Search precedents", autocomplete: "off" });
+    var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
+    var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, "Search precedents and guides");
+    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, "Sort ");
+    var sort = el("select", { id: "cb-sort", name: "sort" });
+    [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]].forEach(function (o) {
+      sort.appendChild(el("option", { value: o[0] }, o[1]));
+    });
+    sortLabel.appendChild(sort);
+    var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, "Search");
+    form.appendChild(inputLabel);
     form.appendChild(input);
+    form.appendChild(submit);
+    form.appendChild(sortLabel);
+
     var layout = el("div", { class: "cb-search-layout" });
-    var pane = el("div", { class: "cb-filter-pane", "aria-label": "Filters" });
-    var results = el("div", { class: "cb-results", "aria-live": "polite" });
+    var pane = el("details", { class: "cb-filter-pane" });
+    var paneSummary = el("summary", {}, "Filters");
+    var paneBody = el("div", { class: "cb-filter-body" });
+    pane.appendChild(paneSummary);
+    pane.appendChild(paneBody);
+    if (window.matchMedia("(min-width: 45em)").matches) pane.open = true;
+    var main = el("div", { class: "cb-results" });
+    var chips = el("div", { class: "cb-chips", "aria-label": "Active filters" });
+    var status = el("p", { class: "cb-count", role: "status", "aria-live": "polite" });
+    var list = el("ol", { class: "cb-result-list" });
+    var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, "Show more results");
+    main.appendChild(chips);
+    main.appendChild(status);
+    main.appendChild(list);
+    main.appendChild(more);
     layout.appendChild(pane);
-    layout.appendChild(results);
+    layout.appendChild(main);
+    root.textContent = "";
     root.appendChild(form);
     root.appendChild(layout);
 
-    var state = readState();
-    input.value = state.q;
-    var timer = null;
+    var state = readState(order);
+    var results = [];
+    var shown = 0;
+    var serial = 0;
+    var expanded = {};
+
+    function sync() {
+      input.value = state.q;
+      sort.value = state.sort;
+    }
+
+    function commit(push) {
+      var url = stateUrl(state, order);
+      if (url !== location.pathname + location.search) {
+        if (push) history.pushState({ cbSearch: true }, "", url);
+        else history.replaceState({ cbSearch: true }, "", url);
+      }
+      return run();
+    }
 
     async function run() {
+      var mine = ++serial;
       var filters = {};
-      Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) filters[k] = { any: state.filters[k] }; });
-      var hasFilters = Object.keys(filters).length > 0;
-      var search = await pagefind.search(state.q || null, { filters: filters });
-      if (!search) return;
+      Object.keys(state.filters).forEach(function (key) {
+        if (state.filters[key].length) filters[key] = { any: state.filters[key] };
+      });
+      var browsing = !state.q;
+      var sortBy = SORTS[state.sort || (browsing ? "newest" : "relevance")];
+      var options = { filters: filters };
+      if (sortBy) options.sort = sortBy;
+      var search = await pagefind.search(state.q || null, options);
+      if (mine !== serial || !search) return;
       renderFilters(search.filters || {}, search.totalFilters || {});
-      results.textContent = "";
-      if (!state.q && !hasFilters) {
-        results.appendChild(el("p", { class: "cb-hint" }, "Type a word or a phrase, or choose filters to list matching precedents."));
+      renderChips();
+      list.textContent = "";
+      shown = 0;
+      results = search.results;
+      if (browsing && !activeFilterCount(state)) {
+        status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
+        results = [];
+        more.hidden = true;
+        root.dataset.cbRendered = location.search;
         return;
       }
-      var count = search.results.length;
-      results.appendChild(el("p", { class: "cb-count" }, count + (count === 1 ? " result" : " results")));
-      var list = el("ol", { class: "cb-result-list" });
-      results.appendChild(list);
-      var data = await Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); }));
+      var n = results.length;
+      status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
+      await showMore(mine);
+      if (mine === serial) root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
+    }
+
+    async function showMore(mine) {
+      var slice = results.slice(shown, shown + PAGE_SIZE);
+      var data = await Promise.all(slice.map(function (r) { return r.data(); }));
+      if (mine !== serial) return;
       data.forEach(function (d) {
         var item = el("li", { class: "cb-result" });
-        var link = el("a", { href: d.url, class: "cb-result-title" }, d.meta.title || d.url);
-        item.appendChild(link);
+        var heading = el("h2", { class: "cb-result-heading" });
+        heading.appendChild(el("a", { href: d.url, class: "cb-result-title" }, d.meta.title || d.url));
+        item.appendChild(heading);
         if (d.meta.facts) item.appendChild(el("p", { class: "cb-result-facts" }, d.meta.facts));
-        var excerpt = el("p", { class: "cb-result-excerpt" });
-        excerpt.innerHTML = d.excerpt; // Pagefind's excerpt: escaped page text with <mark> highlights
-        item.appendChild(excerpt);
+        // Browsing by filters alone: the summary says more than the page's first words.
+        if (!state.q && d.meta.summary) item.appendChild(el("p", { class: "cb-result-excerpt" }, d.meta.summary));
+        else item.appendChild(excerptNode(d.excerpt || ""));
         list.appendChild(item);
       });
+      shown += slice.length;
+      more.hidden = shown >= results.length;
+    }
+
+    function renderChips() {
+      chips.textContent = "";
+      order.forEach(function (key) {
+        (state.filters[key] || []).forEach(function (value) {
+          var chip = el("button", { type: "button", class: "cb-chip", "aria-label": "Remove filter " + vocab.titles[key] + ": " + label(key, value) });
+          chip.appendChild(el("span", {}, vocab.titles[key] + ": " + label(key, value)));
+          chip.appendChild(el("span", { "aria-hidden": "true", class: "cb-chip__x" }, " ×"));
+          chip.addEventListener("click", function () { toggle(key, value, false); });
+          chips.appendChild(chip);
+        });
+      });
+      if (activeFilterCount(state) > 1) {
+        var clear = el("button", { type: "button", class: "cb-chip cb-chip--clear" }, "Clear all filters");
+        clear.addEventListener("click", function () { state.filters = {}; commit(true); });
+        chips.appendChild(clear);
+      }
+      var count = activeFilterCount(state);
+      paneSummary.textContent = count ? "Filters (" + count + " selected)" : "Filters";
+    }
+
+    function toggle(key, value, on) {
+      var values = state.filters[key] || [];
+      values = on ? values.concat([value]) : values.filter(function (v) { return v !== value; });
+      if (values.length) state.filters[key] = values; else delete state.filters[key];
+      commit(true);
     }
 
     function renderFilters(available, totals) {
-      pane.textContent = "";
-      FILTER_ORDER.forEach(function (key) {
-        var values = totals[key] || {};
-        var names = Object.keys(values);
-        if (!names.length) return;
+      var focused = document.activeElement && document.activeElement.id;
+      paneBody.textContent = "";
+      order.forEach(function (key) {
+        var values = Object.keys(totals[key] || {});
+        (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+        if (!values.length) return;
+        var selected = state.filters[key] || [];
         var group = el("fieldset", { class: "cb-filter-group", "data-filter": key });
-        group.appendChild(el("legend", {}, FILTER_TITLES[key]));
-        names.sort(function (a, b) {
+        group.appendChild(el("legend", {}, vocab.titles[key] || key));
+        values.sort(function (a, b) {
           if (key === "year") return b.localeCompare(a);
-          return (values[b] - values[a]) || label(key, a).localeCompare(label(key, b));
+          var ca = (available[key] || {})[a] || 0, cb = (available[key] || {})[b] || 0;
+          return (cb - ca) || label(key, a).localeCompare(label(key, b));
         });
-        names.forEach(function (value) {
+        var limit = expanded[key] ? values.length : 8;
+        values.forEach(function (value, index) {
           var id = "cb-f-" + key + "-" + value;
           var row = el("div", { class: "cb-filter" });
+          if (index >= limit && selected.indexOf(value) < 0) row.hidden = true;
           var box = el("input", { type: "checkbox", id: id, value: value });
-          box.checked = (state.filters[key] || []).indexOf(value) >= 0;
-          box.addEventListener("change", function () {
-            var list = state.filters[key] || [];
-            state.filters[key] = box.checked ? list.concat([value]) : list.filter(function (v) { return v !== value; });
-            writeState(state, true);
-            run();
-          });
-          var count = (available[key] && available[key][value]) || 0;
+          box.checked = selected.indexOf(value) >= 0;
+          var count = (available[key] || {})[value] || 0;
+          if (!count && !box.checked) row.classList.add("cb-filter--empty");
+          box.addEventListener("change", function () { toggle(key, value, box.checked); });
           var text = el("label", { for: id }, label(key, value) + " ");
           text.appendChild(el("span", { class: "cb-filter-count" }, "(" + count + ")"));
           row.appendChild(box);
           row.appendChild(text);
           group.appendChild(row);
         });
-        pane.appendChild(group);
+        if (values.length > limit) {
+          var all = el("button", { type: "button", class: "cb-filter-more" }, "Show all " + values.length);
+          all.addEventListener("click", function () { expanded[key] = true; run(); });
+          group.appendChild(all);
+        }
+        paneBody.appendChild(group);
       });
+      if (focused) {
+        var again = document.getElementById(focused);
+        if (again) again.focus();
+      }
     }
 
+    var typing = null;
     input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { state.q = input.value.trim(); writeState(state, false); run(); }, 150);
+      clearTimeout(typing);
+      typing = setTimeout(function () { state.q = input.value.trim(); commit(false); }, 80);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      clearTimeout(typing);
       state.q = input.value.trim();
-      writeState(state, true);
+      commit(true);
+    });
+    sort.addEventListener("change", function () { state.sort = sort.value; commit(true); });
+    more.addEventListener("click", function () { showMore(serial); });
+    window.addEventListener("popstate", function () {
+      if (!document.body.contains(root)) return;
+      state = readState(order);
+      sync();
       run();
     });
-    window.addEventListener("popstate", function () { state = readState(); input.value = state.q; run(); });
-    run();
+    sync();
+    await run();
+    root.dataset.cbReady = "1";
   }
 
+  // ---------------------------------------------------------------- boot
+
   function boot() {
+    document.querySelectorAll("form.cb-header-search").forEach(startHeader);
     var root = document.getElementById("cb-search");
-    if (root && !root.dataset.started) {
-      root.dataset.started = "1";
-      start(root).catch(function (error) {
+    if (root) {
+      startPage(root).catch(function (error) {
         root.appendChild(el("p", { class: "cb-error" }, "Search could not start: " + error.message));
       });
     }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(boot); // the theme's instant navigation: once per page shown
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
 })();

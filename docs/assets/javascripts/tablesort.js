@@ -5,7 +5,8 @@
   "use strict";
   function cellText(row, index) {
     var cell = row.cells[index];
-    return cell ? cell.textContent.trim() : "";
+    if (!cell) return "";
+    return cell.dataset.sort || cell.textContent.trim(); // data-sort: a machine value (a date) where the text is a range
   }
   function sortBy(table, index, th) {
     var body = table.tBodies[0];
@@ -35,6 +36,7 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();

@@ -1,0 +1,106 @@
+"""Search benchmark in headless Chromium: bytes and milliseconds a reader waits.
+
+Consumes: a built site folder (from ``casebook bench``).
+Produces: printed figures for three scenarios on the search page, each in a fresh
+browser context with an empty cache: a first query typed into the box, a filter
+ticked after that query, and a filter-only browse opened from an address. For each:
+bytes transferred from ``pagefind/`` (engine, WebAssembly, index chunks, filters,
+fragments; the page's own UI script excluded) and milliseconds from the last
+keystroke, click or navigation to results shown. Also the index's size on disk.
+Targets (issue "Search that lawyers trust", N = 10,000): first query at most 150 KB,
+results within 300 ms on this machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+from pathlib import Path
+
+from .browser import launch
+
+QUERY = "extradition refused"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _pagefind_bytes(page) -> int:
+    return page.evaluate(
+        """() => performance.getEntriesByType('resource')
+              .filter(e => e.name.includes('/pagefind/'))
+              .reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0)"""
+    )
+
+
+def _wait_results(page, previous: str = "") -> float:
+    """Milliseconds (page clock) until the result count text changes from ``previous``."""
+    page.wait_for_function(
+        "prev => { const c = document.querySelector('.cb-count'); return c && c.textContent && c.textContent !== prev"
+        " && document.querySelector('.cb-result'); }",
+        arg=previous,
+        timeout=30_000,
+    )
+    return page.evaluate("() => performance.now()")
+
+
+def measure(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{port}/"
+    figures = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+
+            # 1. First query: open the page, type, wait for results.
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + "search/")
+            page.wait_for_selector("#cb-search[data-cb-ready]")
+            page.click("#cb-search-input")
+            page.keyboard.type(QUERY, delay=20)
+            typed = page.evaluate("() => performance.now()")
+            shown = _wait_results(page)
+            figures["first query"] = {"ms": shown - typed, "bytes": _pagefind_bytes(page)}
+
+            # 2. Filtered query: tick the first filter of the first group.
+            before_bytes = _pagefind_bytes(page)
+            count_text = page.inner_text(".cb-count")
+            box = page.locator(".cb-filter-group input[type=checkbox]").first
+            clicked = page.evaluate("() => performance.now()")
+            box.check()
+            shown = _wait_results(page, count_text)
+            figures["filtered query"] = {"ms": shown - clicked, "bytes": _pagefind_bytes(page) - before_bytes}
+            context.close()
+
+            # 3. Filter-only browse from an address, fresh cache.
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + "search/?instrument=red-notice")
+            start = page.evaluate("() => performance.timeOrigin") and 0.0
+            shown = _wait_results(page)
+            figures["filter-only browse"] = {"ms": shown - start, "bytes": _pagefind_bytes(page), "note": "from navigation start"}
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
+def run_search_benchmark(site: Path) -> None:
+    index = Path(site) / "pagefind"
+    size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+    print(f"pagefind index on disk: {size / 1e6:.1f} MB in {sum(1 for _ in index.rglob('*'))} files")
+    for name, figure in measure(Path(site)).items():
+        note = f" ({figure['note']})" if "note" in figure else ""
+        print(f"search, {name}: {figure['ms']:.0f} ms to results{note}, {figure['bytes'] / 1024:.0f} KB from pagefind/")

@@ -1,0 +1,150 @@
+"""Check every link in a built site: internal pages, anchors and assets must resolve.
+
+Consumes: a built site folder.
+Produces: a list of ``Problem``s, one per broken internal link (file, line, target,
+what is missing), and the external addresses found. External addresses are checked
+for form here; ``check_online`` asks them (opt-in, ``casebook links --online``),
+except those in the allow-list, whose every entry states why it is skipped.
+
+The build runs ``check_site`` on the new site before publishing it, so a broken link
+never reaches ``site/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+# Pages the theme writes that are meant to be reached by absolute URL from anywhere
+# (the 404 page is served by the host for unknown addresses, so its links are root-relative).
+ROOT_RELATIVE_PAGES = {"404.html"}
+
+# External addresses `casebook links --online` does not request, each with its reason.
+ONLINE_ALLOW_LIST = {
+    "https://example.org": "documentation example, not a real source",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    page: str  # site-relative path of the HTML file
+    line: int
+    target: str
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name"):
+            if attrs.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(attrs[key])
+        attribute = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}.get(tag)
+        if attribute and attrs.get(attribute):
+            if tag == "link" and (attrs.get("rel") or "") in ("canonical", "alternate") and attrs[attribute].startswith("http"):
+                return
+            self.links.append((self.getpos()[0], attrs[attribute]))
+
+
+def scan(site: Path) -> tuple[dict, list[Link]]:
+    """The ids of every page and every link, by site-relative path."""
+    ids: dict[str, set[str]] = {}
+    links: list[Link] = []
+    for path in sorted(Path(site).rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        collector = _Collector()
+        collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+        ids[relative] = collector.ids
+        links += [Link(relative, line, target) for line, target in collector.links]
+    return ids, links
+
+
+def _resolve(site: Path, page: str, path: str, base_path: str = "/") -> str | None:
+    """Site-relative file a link points to, or None when it leaves the site. ``base_path``
+    is the path of the site's address (``/casebook/`` for https://example.org/casebook/)."""
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return None
+        joined = path[len(base_path) :]
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if joined.startswith(".."):
+        return None
+    if joined in ("", "."):
+        return "index.html"
+    candidate = Path(site) / joined
+    if candidate.is_dir() or path.endswith("/"):
+        joined = posixpath.join(joined, "index.html")
+    return joined
+
+
+def check_site(site: Path, base_path: str = "/") -> list[Problem]:
+    site = Path(site)
+    ids, links = scan(site)
+    problems = []
+    for link in links:
+        parts = urlsplit(link.target)
+        where = f"site/{link.page}"
+        if parts.scheme in ("http", "https"):
+            if not parts.netloc:
+                problems.append(Problem(where, link.line, "", f"malformed address {link.target!r}"))
+            continue
+        if parts.scheme in ("mailto", "tel") or (parts.scheme and parts.scheme not in ("http", "https")):
+            if parts.scheme in ("mailto", "tel"):
+                continue
+            problems.append(Problem(where, link.line, "", f"link with scheme {parts.scheme!r}: {link.target!r}"))
+            continue
+        if parts.netloc:
+            continue  # protocol-relative: external
+        if parts.path.startswith("/") and link.page not in ROOT_RELATIVE_PAGES:
+            problems.append(
+                Problem(where, link.line, "", f"root-relative link {link.target!r} breaks under a sub-path; use a relative link")
+            )
+            continue
+        target = _resolve(site, link.page, unquote(parts.path), base_path) if parts.path else link.page
+        if target is None:
+            problems.append(Problem(where, link.line, "", f"link {link.target!r} leaves the site"))
+            continue
+        if not (site / target).is_file():
+            problems.append(Problem(where, link.line, "", f"broken link {link.target!r}: {target} does not exist"))
+            continue
+        fragment = unquote(parts.fragment)
+        if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
+            problems.append(Problem(where, link.line, "", f"broken anchor {link.target!r}: no id {fragment!r} in {target}"))
+    return problems
+
+
+def external_addresses(site: Path) -> list[str]:
+    _, links = scan(Path(site))
+    return sorted({link.target for link in links if urlsplit(link.target).scheme in ("http", "https")})
+
+
+def check_online(addresses: list[str], timeout: float = 15.0) -> list[tuple[str, str]]:
+    """(address, failure) for each address that does not answer with a success status."""
+    failures = []
+    for address in addresses:
+        if any(address.startswith(prefix) for prefix in ONLINE_ALLOW_LIST):
+            continue
+        request = urllib.request.Request(address, method="HEAD", headers={"User-Agent": "casebook-link-check"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                if response.status >= 400:
+                    failures.append((address, f"HTTP {response.status}"))
+        except urllib.error.HTTPError as error:
+            if error.code == 405:  # HEAD not allowed: a GET would do; count it as answering
+                continue
+            failures.append((address, f"HTTP {error.code}"))
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            failures.append((address, str(getattr(error, "reason", error))))
+    return failures

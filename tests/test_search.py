@@ -1,0 +1,339 @@
+"""Search as lawyers use it, in real Chromium against real builds: queries, filters with
+counts, filter-only browsing, shareable addresses, the back button, the keyboard,
+legal identifiers, sub-path hosting and the theme's instant navigation."""
+
+import json
+import shutil
+
+import pytest
+
+from casebook.build import build
+from casebook.collection import Project
+from casebook.render import FILTER_KEYS
+from tests.conftest import FIXTURES, project_for, record, serve_folder, write_records
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SEED = "by-2020-blue-notice-then-diffusion"
+RECORDS = [
+    record(
+        "ru-2015-alpha",
+        title="Alpha: Russian red notice, Spanish court refuses extradition",
+        instruments=[{"type": "red-notice", "fate": "deleted"}],
+        proceedings=[
+            {
+                "forum": "ecthr",
+                "kind": "human-rights-complaint",
+                "outcome": "violation-found",
+                "identifiers": [{"scheme": "ecthr-application", "value": "56751/16"}],
+            }
+        ],
+        outcomes=["extradition-refused"],
+        timeline=[{"date": "2015-03", "event": "Arrested."}, {"date": "2016", "event": "Released."}],
+        misuse_patterns=["critic-targeted"],
+    ),
+    record(
+        "ru-2018-beta",
+        title="Beta: Russian diffusion deleted by the CCF",
+        host_states=["DE"],
+        instruments=[{"type": "diffusion", "fate": "deleted"}],
+        proceedings=[
+            {
+                "forum": "ccf",
+                "kind": "ccf-request",
+                "outcome": "data-deleted",
+                "identifiers": [{"scheme": "ccf-decision", "value": "No. 10 (2018)"}],
+            }
+        ],
+        outcomes=["data-deleted"],
+        timeline=[{"date": "2018-07", "event": "Deleted."}],
+        misuse_patterns=["deleted-data-resubmitted"],
+    ),
+    record(
+        "tr-2017-gamma",
+        title="Gamma: Turkish red notice, released in Spain",
+        requesting_states=["TR"],
+        proceedings=[
+            {
+                "forum": "national-court",
+                "state": "ES",
+                "kind": "extradition",
+                "outcome": "extradition-refused",
+                "identifiers": [{"scheme": "ecli", "value": "ECLI:ES:AN:2017:1234"}],
+            }
+        ],
+        outcomes=["extradition-refused", "released"],
+        timeline=[{"date": "2017-08-19", "event": "Arrested in Granada."}],
+    ),
+    record(
+        "by-2021-delta",
+        title="Delta: Belarusian diffusion, Poland refuses extradition",
+        requesting_states=["BY"],
+        host_states=["PL"],
+        instruments=[{"type": "diffusion", "fate": "published"}],
+        proceedings=[
+            {
+                "forum": "ecthr",
+                "kind": "human-rights-complaint",
+                "outcome": "pending",
+                "identifiers": [{"scheme": "ecthr-application", "value": "12345/05"}],
+            }
+        ],
+        outcomes=["extradition-refused"],
+        timeline=[{"date": "2021-09", "event": "Arrested."}],
+    ),
+]
+TITLES = {r["id"]: r["title"] for r in RECORDS}
+TITLES[SEED] = "Belarus: a witness shown as wanted in a Blue Notice"
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("search")
+    records = write_records(tmp / "precedents", RECORDS)
+    shutil.copy(FIXTURES / "precedents" / f"{SEED}.yml", records)
+    report = build(project_for(records), site_dir=tmp / "site", work_dir=tmp / "work")
+    assert report.ok, report.error or report.problems
+    url, server = serve_folder(tmp / "site")
+    yield url, tmp / "site"
+    server.shutdown()
+
+
+def open_search(page, url, query=""):
+    page.goto(url + "search/" + query)
+    page.wait_for_selector("#cb-search[data-cb-ready]")
+
+
+def result_titles(page):
+    """Titles on screen once the results for the current address have been drawn."""
+    page.wait_for_function(
+        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
+    )
+    return page.locator(".cb-result-title").all_inner_texts()
+
+
+def wait_count(page, text):
+    """Wait until the result count reads ``text`` (the page may be re-rendered meanwhile)."""
+    page.wait_for_function(
+        "t => { const c = document.querySelector('.cb-count'); return c !== null && c.textContent === t; }", arg=text
+    )
+
+
+def ids_of(titles):
+    return sorted(i for i, t in TITLES.items() for title in titles if title.startswith(t))
+
+
+def test_a_query_finds_the_first_precedent(page, search_site):
+    url, _ = search_site
+    open_search(page, url)
+    page.fill("#cb-search-input", "Minsk")
+    page.wait_for_selector(".cb-result")
+    assert result_titles(page)[0].startswith(TITLES[SEED])
+    assert "q=Minsk" in page.url
+    assert page.console_errors == []
+
+
+def test_every_filter_group_is_present_with_counts(page, search_site):
+    url, _ = search_site
+    open_search(page, url)
+    groups = page.locator(".cb-filter-group").evaluate_all("gs => gs.map(g => g.dataset.filter)")
+    assert groups == list(FILTER_KEYS.values())
+    russia = page.locator("label[for='cb-f-requesting_state-RU']").inner_text()
+    assert russia == "Russia (2)"
+    assert page.locator("label[for='cb-f-instrument-diffusion']").inner_text() == "Diffusion (3)"
+    keys = page.evaluate("async () => Object.keys(await (await import('../pagefind/pagefind.js')).filters()).sort()")
+    assert keys == sorted(FILTER_KEYS.values())
+
+
+def test_two_filters_narrow_the_results(page, search_site):
+    url, _ = search_site
+    open_search(page, url, "?requesting_state=RU")
+    assert ids_of(result_titles(page)) == ["ru-2015-alpha", "ru-2018-beta"]
+    page.check("#cb-f-outcome-extradition-refused")
+    wait_count(page, "1 result")
+    assert ids_of(result_titles(page)) == ["ru-2015-alpha"]
+    assert "requesting_state=RU" in page.url and "outcome=extradition-refused" in page.url
+
+
+def test_filters_alone_list_every_matching_precedent_newest_first(page, search_site):
+    url, _ = search_site
+    open_search(page, url, "?instrument=diffusion")
+    titles = result_titles(page)
+    assert ids_of(titles) == sorted(["ru-2018-beta", "by-2021-delta", SEED])
+    assert titles[0].startswith(TITLES[SEED])  # latest dated event 2025 (the firm's account)
+    assert titles[-1].startswith(TITLES["ru-2018-beta"])
+
+
+def test_the_address_restores_query_filters_and_sort(page, browser, search_site):
+    url, _ = search_site
+    open_search(page, url)
+    page.fill("#cb-search-input", "extradition")
+    page.wait_for_function("() => location.search.includes('q=extradition')")
+    page.check("#cb-f-requesting_state-RU")
+    page.select_option("#cb-sort", "oldest")
+    page.wait_for_function("() => location.search.includes('sort=oldest')")
+    first = result_titles(page)
+    shared = page.url
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    other.wait_for_selector("#cb-search[data-cb-ready]")
+    assert other.input_value("#cb-search-input") == "extradition"
+    assert other.is_checked("#cb-f-requesting_state-RU")
+    assert other.input_value("#cb-sort") == "oldest"
+    assert result_titles(other) == first
+    other.context.close()
+
+
+def test_the_back_button_steps_through_changes(page, search_site):
+    url, _ = search_site
+    open_search(page, url, "?requesting_state=RU")
+    assert len(result_titles(page)) == 2
+    page.check("#cb-f-instrument-diffusion")
+    wait_count(page, "1 result")
+    page.go_back()
+    wait_count(page, "2 results")
+    assert not page.is_checked("#cb-f-instrument-diffusion")
+    assert "instrument" not in page.url
+
+
+def test_keyboard_only(page, search_site):
+    url, _ = search_site
+    page.goto(url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "cb-header-q"
+    page.keyboard.type("Minsk")
+    page.wait_for_selector("#cb-header-results:not([hidden]) .cb-suggestion")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('cb-suggestion')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/precedents/{SEED}/")
+    # On the search page: the Enter key submits, Tab reaches a filter, Space ticks it.
+    open_search(page, url)
+    page.focus("#cb-search-input")
+    page.keyboard.type("extradition")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('q=extradition')")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type === 'checkbox'"):
+            break
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('.cb-chip') !== null")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    "identifier,expected",
+    [
+        ("56751/16", "ru-2015-alpha"),
+        ("ECLI:ES:AN:2017:1234", "tr-2017-gamma"),
+        ("No. 10 (2018)", "ru-2018-beta"),
+        ("12345/05", "by-2021-delta"),
+    ],
+)
+def test_legal_identifiers_are_findable(page, search_site, identifier, expected):
+    url, _ = search_site
+    open_search(page, url)
+    page.fill("#cb-search-input", identifier)
+    page.wait_for_selector(".cb-result")
+    assert ids_of(result_titles(page)[:1]) == [expected]
+
+
+def test_no_result_points_at_navigation_or_search_pages(page, search_site):
+    url, site = search_site
+    found = (
+        page.evaluate(
+            """async () => {
+            const pagefind = await import('./pagefind/pagefind.js');
+            const urls = [];
+            for (const q of ['precedent', 'search', 'browse', 'the', 'skip', 'edit', 'casebook']) {
+                const s = await pagefind.search(q);
+                for (const r of s.results) urls.push((await r.data()).url);
+            }
+            return [...new Set(urls)];
+        }"""
+        )
+        if page.goto(url)
+        else None
+    )
+    assert found, "the queries should find something"
+    for address in found:
+        assert not address.startswith(("/search", "/browse", "/404")), address
+        assert address != "/precedents/", address
+
+
+def test_works_under_a_sub_path(page, tmp_path, search_site):
+    _, site = search_site
+    shutil.copytree(site, tmp_path / "casebook")
+    url, server = serve_folder(tmp_path)
+    try:
+        open_search(page, url + "casebook/", "?q=Minsk")
+        page.wait_for_selector(".cb-result")
+        href = page.locator(".cb-result-title").first.get_attribute("href")
+        assert href == f"/casebook/precedents/{SEED}/"
+        page.click(".cb-result-title")
+        page.wait_for_url(f"**/casebook/precedents/{SEED}/")
+        assert page.console_errors == []
+    finally:
+        server.shutdown()
+
+
+def test_instant_navigation_leaves_no_stale_state(page, search_site):
+    url, _ = search_site
+    page.goto(url)
+    page.get_by_role("link", name="Search", exact=True).first.click()
+    page.wait_for_selector("#cb-search[data-cb-ready]")
+    page.fill("#cb-search-input", "Gamma")
+    page.wait_for_selector(".cb-result")
+    page.click(".cb-result-title")
+    page.wait_for_url("**/precedents/tr-2017-gamma/")
+    page.go_back()
+    page.wait_for_selector("#cb-search[data-cb-ready]")
+    assert page.input_value("#cb-search-input") == "Gamma"
+    assert ids_of(result_titles(page)) == ["tr-2017-gamma"]
+    assert page.locator("#cb-search").count() == 1
+    assert page.locator(".cb-search-form").count() == 1, "the search page was set up twice"
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readable_on_a_phone(browser, search_site, scheme):
+    url, _ = search_site
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    page = context.new_page()
+    open_search(page, url, "?q=extradition")
+    page.wait_for_selector(".cb-result")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    colours = page.evaluate(
+        "() => { const a = getComputedStyle(document.querySelector('.cb-result-title')); const b = getComputedStyle(document.body);"
+        " return [a.color, b.backgroundColor]; }"
+    )
+    assert colours[0] != colours[1]
+    context.close()
+
+
+def test_the_real_collection_is_searchable(tmp_path_factory, browser):
+    tmp = tmp_path_factory.mktemp("real")
+    report = build(Project(), site_dir=tmp / "site", work_dir=tmp / "work")
+    assert report.ok, report.error or report.problems
+    import yaml
+
+    records = [yaml.safe_load(p.read_text()) for p in sorted(Project().precedents.glob("*.yml"))]
+    expected = {}
+    for data in records:
+        for code in data["requesting_states"]:
+            expected[code] = expected.get(code, 0) + 1
+    url, server = serve_folder(tmp / "site")
+    page = browser.new_context().new_page()
+    try:
+        open_search(page, url, "?q=Minsk")
+        page.wait_for_selector(".cb-result")
+        assert any(t.startswith(TITLES[SEED]) for t in result_titles(page))
+        totals = page.evaluate("async () => (await (await import('../pagefind/pagefind.js')).filters()).requesting_state")
+        assert totals == expected
+        vocab = json.loads((tmp / "site" / "assets" / "casebook-vocabularies.json").read_text())
+        assert set(vocab["labels"]["requesting_state"]) == set(expected)
+    finally:
+        page.context.close()
+        server.shutdown()
