@@ -382,6 +382,7 @@ def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tm
     (root / "precedents").mkdir()
     shutil.copy(ROOT / "precedents" / "schema.json", root / "precedents" / "schema.json")
     shutil.copytree(ROOT / "precedents" / "vocabularies", root / "precedents" / "vocabularies")
+    shutil.copytree(ROOT / "precedents" / "reference", root / "precedents" / "reference")
     shutil.copy(SEED, root / "precedents" / SEED.name)
     (root / "docs" / "planted.md").write_text(
         f"# A page\n\nThanks to\n{PLANTED.replace('-', '&#45;')} for the help.\n", encoding="utf-8"

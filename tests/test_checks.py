@@ -154,6 +154,7 @@ CASES = [
         "sourcing.independent_sources",
         "expected at most 1",
     ),
+    ("related entry is not a translation", [mutate(("related",), [{"id": "ru-2020-other"}])], None, None),
     ("https link in prose", [mutate(("headnote",), "See [this](https://example.org/a_(b)).")], None, None),
 ]
 
@@ -239,3 +240,28 @@ def test_aliases_are_unique_and_never_live_ids(name, aliases_a, aliases_b, expec
     b["aliases"] = aliases_b
     problems = run_collection_checks([document(a), document(b, "ru-2020-other")])
     assert [f"{p.path}:{p.field}: {p.message}" for p in problems] == expected
+
+
+def test_prose_fields_equal_the_schema_text_fields():
+    import json
+
+    from casebook.checks import PROSE_FIELDS
+    from casebook.collection import ROOT
+
+    schema = json.loads((ROOT / "precedents" / "schema.json").read_text())
+    found = set()
+
+    def visit(node):
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                target = prop.get("items", prop)
+                if target.get("$ref") == "#/$defs/text":
+                    found.add(name)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(schema)
+    assert found == set(PROSE_FIELDS)

@@ -184,10 +184,26 @@ def _table_rows(page: Path) -> int:
     return parser.rows
 
 
+# Instruments and misuse patterns list their precedents on their own pages
+# (instruments/<code>/, patterns/<code>/), which the browse index links to instead of
+# browse pages, so that each group has one list.
+GROUP_PAGES = {"instrument": "instruments", "misuse-pattern": "patterns"}
+
+
+def _group_href(facet: str, code: str) -> str:
+    """A group's link on the browse index."""
+    return f"../{GROUP_PAGES[facet]}/{code}/" if facet in GROUP_PAGES else f"{facet}/{code}/"
+
+
+def _group_page(site: Path, facet: str, code: str) -> Path:
+    folder = site / GROUP_PAGES[facet] if facet in GROUP_PAGES else site / "browse" / facet
+    return folder / code / "index.html"
+
+
 def _index_count(site: Path, facet: str, code: str) -> int:
     """The number shown after a group's link on the browse index."""
     text = (site / "browse" / "index.html").read_text(encoding="utf-8")
-    found = re.findall(rf'<a href="{re.escape(facet)}/{re.escape(code)}/">[^<]*</a>\s*\((\d+)\)', text)
+    found = re.findall(rf'<a href="{re.escape(_group_href(facet, code))}">[^<]*</a>\s*\((\d+)\)', text)
     assert len(found) == 1, f"expected one entry for {facet}/{code} on the browse index; found {found}"
     return int(found[0])
 
@@ -233,7 +249,7 @@ FACET_CASES = [
 def test_counts_on_the_site_match_the_yaml(site, facet, code, key, matches):
     expected = sorted(i for i, r in RECORDS.items() if matches(r))
     assert expected, f"no record has {facet} {code}; pick a code the collection uses"
-    assert _table_rows(site / "browse" / facet / code / "index.html") == len(expected)
+    assert _table_rows(_group_page(site, facet, code)) == len(expected)
     assert _index_count(site, facet, code) == len(expected)
     assert sorted(_filtered_pages(site, key, code)) == expected
 

@@ -27,6 +27,7 @@ def test_every_page_carries_the_policy_after_its_charset(built_fixtures):
         assert html.index("<meta charset") < match.start() < 1024 + len(match.group(0))
         for digest in inline_script_hashes(html):
             assert digest in policy
+        assert not re.search(r"<[^>]+\sstyle=", html), f"{page}: an inline style attribute is blocked by style-src 'self'"
     headers = (site / "_headers").read_text()
     assert "frame-ancestors 'none'" in headers and "Content-Security-Policy:" in headers
 

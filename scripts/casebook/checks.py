@@ -27,6 +27,11 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=[\s.,;:!?\]]|$)")
 # Forums that belong to one state: the page names the state, so the record must give it.
 NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
 # Source kinds that are by definition the person's own side's account.
+# Fields whose schema is $defs/text (prose that may carry translations); pinned equal to
+# the schema by tests/test_checks.py.
+PROSE_FIELDS = frozenset(
+    "summary headnote states_note description note type_note claimed event text outcome_summary unconfirmed".split()
+)
 PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 
 
@@ -271,16 +276,19 @@ def check_independent_sources_not_overcounted(doc: Document, ctx: Context) -> li
     return []
 
 
+def _is_prose_path(path) -> bool:
+    """Prose fields (schema $defs/text) are the only ones that take a translation map;
+    ``related[0]`` = {id: ...} must not read as a text in Indonesian."""
+    names = [p for p in path if isinstance(p, str)]
+    return bool(names) and names[-1] in PROSE_FIELDS and (isinstance(path[-1], str) or names[-1] == "unconfirmed")
+
+
 def check_translations_include_record_language(doc: Document, ctx: Context) -> list[Problem]:
     language = doc.data.get("language", DEFAULT_LANGUAGE)
     return [
         _problem(doc, path, f"a text with translations must include the record's language ({language!r}); got {', '.join(value)}")
         for path, value in doc.items
-        if path
-        and isinstance(value, dict)
-        and value
-        and all(re.fullmatch(r"[a-z]{2}", str(k)) for k in value)
-        and language not in value
+        if path and isinstance(value, dict) and value and _is_prose_path(path) and language not in value
     ]
 
 

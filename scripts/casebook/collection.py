@@ -1,8 +1,10 @@
 """Check a whole collection: load, validate and check every record, then build the model.
 
-Consumes: a folder of ``<id>.yml`` records, the schema and the vocabularies.
-Produces: a ``Collection`` (the ``Precedent``s sorted by id, the vocabularies) and every
-problem found, sorted by file and line. This is the one call behind ``casebook check``,
+Consumes: a folder of ``<id>.yml`` records, the schema, the vocabularies and the
+reference data (``precedents/reference/``: notice types, glossary, sources, guide and
+pattern bodies; see ``reference.py``).
+Produces: a ``Collection`` (the ``Precedent``s sorted by id, the vocabularies, the
+reference data) and every problem found, sorted by file and line. This is the one call behind ``casebook check``,
 the build and the tests, so they can never disagree.
 """
 
@@ -18,6 +20,7 @@ from .checks import Context, run_collection_checks, run_record_checks
 from .load import Document, load_file
 from .model import Precedent, precedent_from_data
 from .problems import Problem, display_path
+from .reference import Reference, load_reference
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -44,6 +47,10 @@ class Project:
         return self.root / "precedents" / "public-names.txt"
 
     @property
+    def reference_dir(self) -> Path:
+        return self.root / "precedents" / "reference"
+
+    @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
@@ -57,6 +64,7 @@ class Collection:
     precedents: tuple[Precedent, ...]
     vocabularies: Vocabularies
     schema: dict = field(repr=False)
+    reference: Reference | None = field(default=None, repr=False)
 
     def by_id(self, precedent_id: str) -> Precedent:
         return self._index[precedent_id]
@@ -73,6 +81,8 @@ def record_files(folder: Path) -> list[Path]:
 def check_collection(project: Project, today: dt.date | None = None) -> tuple[Collection, list[Problem]]:
     schema = load_schema(project.schema_path)
     vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
+    reference, found = load_reference(project.reference_dir, vocabularies, project.docs_dir)
+    problems += found
     validator = make_validator(schema)
     guard, found = guard_from_environment(vocabularies, project.public_names)
     problems += found
@@ -105,4 +115,6 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
             key=lambda p: p.id,
         )
     )
-    return Collection(precedents, vocabularies, schema), sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
+    return Collection(precedents, vocabularies, schema, reference), sorted(
+        problems, key=lambda p: (p.path, p.line, p.field, p.message)
+    )

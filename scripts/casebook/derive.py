@@ -3,15 +3,18 @@
 Consumes: a ``Collection`` (precedents and vocabularies).
 Produces: ``Derived``: per precedent its ``Facts`` (years, sort date, distinct
 instruments, forums, grounds relied on and grounds only argued, filter values,
-links in both directions), and the browse groups (requesting state, host state, instrument, forum, outcome, legal
-ground, misuse pattern, year, recommendation) with their members. Nothing here is
+links in both directions), and the browse groups (requesting state, host state,
+instrument, forum, outcome, legal ground, misuse pattern, year, recommendation) with
+their members, and for each recommendation the lessons that illustrate it (so a guide
+page can quote them); and, from those, ``Statistics`` for the statistics page (counts
+per group, the share of CCF deletions, requesting state by outcome). Nothing here is
 written back to YAML.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .collection import Collection
 from .countries import country_name
@@ -90,6 +93,21 @@ class Derived:
     facts: dict  # id -> Facts
     facets: dict  # facet -> tuple[Group, ...] sorted by count, then label
     by_recommendation: dict  # recommendation code -> tuple of precedent ids
+    # recommendation code -> ((precedent id, lesson index), ...), newest precedent first
+    lessons_by_recommendation: dict = field(default_factory=dict)
+
+    def members(self, facet: str, code: str) -> tuple[str, ...]:
+        """The precedent ids of one browse group, newest first; () when none."""
+        for group in self.facets[facet]:
+            if group.code == code:
+                return group.members
+        return ()
+
+    def with_all(self, facet: str, codes) -> tuple[str, ...]:
+        """Precedent ids that belong to every group ``codes`` of ``facet``, newest first."""
+        codes = tuple(codes)
+        first = self.members(facet, codes[0]) if codes else ()
+        return tuple(i for i in first if all(i in self.members(facet, c) for c in codes[1:]))
 
     def label(self, collection: Collection, facet: str, code: str) -> str:
         return facet_label(collection, facet, code)
@@ -154,7 +172,106 @@ def derive(collection: Collection) -> Derived:
         facets[facet] = tuple(groups)
 
     by_recommendation: dict = defaultdict(list)
+    lessons: dict = defaultdict(list)
     for p in collection.precedents:
         for code in facts[p.id].recommendations:
             by_recommendation[code].append(p.id)
-    return Derived(facts, facets, {k: newest_first(v) for k, v in sorted(by_recommendation.items())})
+        for index, lesson in enumerate(p.lessons):
+            for code in lesson.recommendations:
+                lessons[code].append((p.id, index))
+    order = {i: n for n, i in enumerate(newest_first(facts))}
+    return Derived(
+        facts,
+        facets,
+        {k: newest_first(v) for k, v in sorted(by_recommendation.items())},
+        {k: tuple(sorted(v, key=lambda x: (order[x[0]], x[1]))) for k, v in sorted(lessons.items())},
+    )
+
+
+# -- statistics page ---------------------------------------------------------------------
+
+# Facets charted on the statistics page, in page order.
+STATISTICS_FACETS = ("requesting-state", "instrument", "forum", "outcome", "year")
+CCF_FORUM = "ccf"
+DELETED = "data-deleted"
+NOT_KNOWN = ("pending", "unknown")  # outcomes that are not (yet) a result
+
+
+@dataclass(frozen=True)
+class Count:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CcfShare:
+    """CCF deletions: proceedings before the CCF with outcome data-deleted, over those with a known outcome."""
+
+    proceedings: int  # proceedings whose forum is the CCF
+    known: int  # ... whose outcome is neither pending nor unknown
+    deleted: int  # ... whose outcome is data-deleted
+    precedents: int  # precedents with at least one CCF proceeding
+    by_outcome: tuple[Count, ...]  # CCF proceedings per outcome, in vocabulary order
+
+    @property
+    def percent(self) -> int | None:
+        """Whole per cent, halves rounded up; None when no outcome is known."""
+        if not self.known:
+            return None
+        return (200 * self.deleted + self.known) // (2 * self.known)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    total: int
+    undisclosed_state: int  # precedents whose requesting state the sources withhold
+    undated: int  # precedents with no date at all (not in the year chart)
+    by_facet: dict  # facet -> tuple[Count, ...]: precedents per code (a precedent can count in several)
+    ccf: CcfShare
+    matrix_states: tuple[Count, ...]  # rows: requesting states, most precedents first
+    matrix_outcomes: tuple[Count, ...]  # columns: outcomes that occur with a disclosed state, in vocabulary order
+    matrix: dict  # (state, outcome) -> precedents with both
+
+
+def statistics(collection: Collection, derived: Derived) -> Statistics:
+    """Counts for the statistics page, from the same groups the browse pages and filters use."""
+    by_facet = {}
+    for facet in STATISTICS_FACETS:
+        groups = derived.facets[facet]
+        if facet == "year":
+            groups = sorted(groups, key=lambda g: g.code)
+        by_facet[facet] = tuple(Count(g.code, g.label, len(g.members)) for g in groups)
+
+    outcome_labels = collection.vocabularies["outcomes"]
+    ccf = [x for p in collection.precedents for x in p.proceedings if x.forum == CCF_FORUM]
+    per_outcome = defaultdict(int)
+    for x in ccf:
+        per_outcome[x.outcome] += 1
+    share = CcfShare(
+        proceedings=len(ccf),
+        known=sum(1 for x in ccf if x.outcome not in NOT_KNOWN),
+        deleted=per_outcome[DELETED],
+        precedents=sum(1 for p in collection.precedents if any(x.forum == CCF_FORUM for x in p.proceedings)),
+        by_outcome=tuple(
+            Count(code, outcome_labels.label(code), per_outcome[code]) for code in outcome_labels.codes if per_outcome[code]
+        ),
+    )
+
+    matrix: dict = defaultdict(int)
+    for p in collection.precedents:
+        for state in p.requesting_states:
+            for outcome in p.outcomes:
+                matrix[(state, outcome)] += 1
+    outcome_totals = {c.code: c.count for c in by_facet["outcome"]}
+    present = {outcome for _, outcome in matrix}
+    return Statistics(
+        total=len(collection.precedents),
+        undisclosed_state=sum(1 for p in collection.precedents if not p.requesting_states),
+        undated=sum(1 for p in collection.precedents if derived.facts[p.id].first_year is None),
+        by_facet=by_facet,
+        ccf=share,
+        matrix_states=by_facet["requesting-state"],
+        matrix_outcomes=tuple(Count(c, outcome_labels.label(c), outcome_totals[c]) for c in outcome_labels.codes if c in present),
+        matrix=dict(matrix),
+    )

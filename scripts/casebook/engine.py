@@ -33,6 +33,13 @@ def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: st
     config["site_dir"] = str(site_dir)
     if site_url:
         config["site_url"] = site_url  # canonical links and sitemap.xml need the full address
+    for extension in config.get("markdown_extensions") or []:
+        # Snippet paths in mkdocs.yml are relative to the docs folder being built, so the
+        # build finds generated snippets (the glossary tooltips) wherever it runs from.
+        options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
+        if isinstance(options, dict):
+            bases = options.get("base_path", ["."])
+            options["base_path"] = [str(Path(docs_dir) / b) for b in ([bases] if isinstance(bases, str) else bases)]
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())

@@ -3,7 +3,9 @@
 Consumes: a ``Collection`` and its ``Derived`` data.
 Produces: a dict from paths relative to the docs folder to page text (Markdown with
 ``md_in_html`` blocks where attributes are needed), plus a copy of each record's YAML
-so every page can link to the file it came from. One Jinja2 template per kind of page,
+so every page can link to the file it came from. The knowledge-base pages (notice
+types, instruments, guides, patterns, glossary) come from ``reference_pages.py``, which
+uses this renderer's environment; page addresses are in ``site_paths.py``. One Jinja2 template per kind of page,
 named after the page; shared pieces in ``templates/_partials``. ``StrictUndefined``
 makes a missing variable an error; templates get ready-made values, not raw data.
 Nothing here imports MkDocs.
@@ -13,27 +15,42 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
-import re
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .charts import stats_context
 from .collection import Collection
 from .countries import country_name
-from .derive import Derived, derive, facet_label
+from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
 from .model import Precedent, Text
 from .publication import Publication
-from .text import anchored, escape, plain_text, prose_html
+from .reference_pages import ReferencePages
+from .site_paths import (
+    LEGAL_GROUNDS_PAGE,
+    MISUSE_PATTERNS_PAGE,
+    browse_path,
+    guide_path,
+    instrument_path,
+    pattern_path,
+    precedent_path,
+    relative,
+    relative_url,
+)
+from .text import anchored, escape, md_escape, plain_text, prose_html
+from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATOR = "scripts/casebook/render.py"
 
-# Facets that get browse pages, in the order the browse index shows them.
+# Facets the browse index shows, in order. Most get browse pages; those in FACET_PAGES
+# link to the richer page that already lists the group's precedents, so each group has
+# one list only.
 BROWSE_FACETS = ("requesting-state", "host-state", "instrument", "forum", "outcome", "misuse-pattern", "legal-ground")
+FACET_PAGES = {"instrument": instrument_path, "misuse-pattern": pattern_path}
 # Pagefind filter keys: canonical, language-neutral, stable in URLs.
 FILTER_KEYS = {
     "requesting-state": "requesting_state",
@@ -59,47 +76,15 @@ FACET_TITLES = {
     "kind": "Kind of record",
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-
-
-def md_escape(value) -> str:
-    """Text for an inline Markdown context: HTML-escaped and Markdown-inert."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
-
 
 def yaml_string(value) -> str:
     """A front-matter string; HTML-escaped because themes print meta values unescaped."""
     return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
 
 
-def precedent_path(precedent_id: str) -> str:
-    return f"precedents/{precedent_id}.md"
-
-
-def browse_path(facet: str, code: str) -> str:
-    return f"browse/{facet}/{code}.md"
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """Link from one generated Markdown page to another (MkDocs checks .md links)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page))
-
-
-def page_url(page: str) -> str:
-    """The directory URL a Markdown page is published at: precedents/x.md -> precedents/x/."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link for raw HTML (which MkDocs does not rewrite): from one page's URL to another's.
-    The built site's link check (links.py) verifies these."""
-    source = page_url(from_page) or "."
-    target = page_url(to_page) or "."
-    link = posixpath.relpath(target, source)
-    return "./" if link == "." else link + "/"
+def group_path(facet: str, code: str) -> str:
+    """The page listing the precedents of one browse group."""
+    return FACET_PAGES[facet](code) if facet in FACET_PAGES else browse_path(facet, code)
 
 
 class Renderer:
@@ -171,12 +156,22 @@ class Renderer:
         files["precedents/index.md"] = self.precedents_index()
         files["browse/index.md"] = self.browse_index()
         for facet in BROWSE_FACETS:
+            if facet in FACET_PAGES:
+                continue  # listed on the instrument and pattern pages
             for group in self.derived.facets[facet]:
                 files[browse_path(facet, group.code)] = self.browse_page(facet, group)
-        files["reference/legal-grounds.md"] = self.vocabulary_page("legal_grounds", "legal-ground")
-        files["reference/misuse-patterns.md"] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
+        files[LEGAL_GROUNDS_PAGE] = self.vocabulary_page("legal_grounds", "legal-ground")
+        files[MISUSE_PATTERNS_PAGE] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
+        files["stats.md"] = self.stats_page()
+        if self.collection.reference is not None:
+            files.update(ReferencePages(self).pages())
         return files
+
+    def explained_link(self, page: str, vocabulary: str, code: str) -> str | None:
+        """Link to the hand-written section that explains a code, if the vocabulary names one."""
+        explained_at = self.collection.vocabularies[vocabulary].term(code).explained_at
+        return relative(page, explained_at) if explained_at else None
 
     def row(self, precedent: Precedent, page: str) -> dict:
         """What one line of a precedents table shows."""
@@ -234,11 +229,15 @@ class Renderer:
             requesting=browse("requesting-state", p.requesting_states),
             hosts=browse("host-state", p.host_states),
             outcomes=browse("outcome", p.outcomes),
+            instruments=[
+                {"label": self.label("instrument_types", i.type), "link": relative(page, instrument_path(i.type))}
+                for i in p.instruments
+            ],
             patterns=[
                 {
                     "code": c,
                     "label": self.label("misuse_patterns", c),
-                    "link": relative(page, "reference/misuse-patterns.md") + f"#{c}",
+                    "link": relative(page, pattern_path(c)),
                     "explanation": self.collection.vocabularies["misuse_patterns"].term(c).explanation,
                 }
                 for c in p.misuse_patterns
@@ -247,16 +246,28 @@ class Renderer:
                 {
                     "code": c,
                     "label": self.label("legal_grounds", c),
-                    "link": relative(page, "reference/legal-grounds.md") + f"#{c}",
+                    "link": relative(page, f"{LEGAL_GROUNDS_PAGE}#{c}"),
+                    "explained": self.explained_link(page, "legal_grounds", c),
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
                     "argued_only": c in facts.argued_grounds,
                 }
                 for c in facts.legal_grounds + facts.argued_grounds
             ],
+            lessons=[
+                {
+                    "text": lesson.text,
+                    "guides": [
+                        {"label": self.label("recommendations", r), "link": relative(page, guide_path(r))}
+                        for r in lesson.recommendations
+                    ],
+                }
+                for lesson in p.lessons
+            ],
             related=related,
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
+            timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
@@ -288,7 +299,7 @@ class Renderer:
                 "facet": facet,
                 "title": self.catalog.gettext(FACET_TITLES[facet]),
                 "groups": [
-                    {"label": g.label, "count": len(g.members), "link": relative(page, browse_path(facet, g.code))}
+                    {"label": g.label, "count": len(g.members), "link": relative(page, group_path(facet, g.code))}
                     for g in self.derived.facets[facet]
                 ],
             }
@@ -313,11 +324,16 @@ class Renderer:
     def vocabulary_page(self, vocabulary: str, facet: str) -> str:
         page = f"reference/{facet}s.md"
         groups = {g.code: g for g in self.derived.facets[facet]}
+        own_page = FACET_PAGES.get(facet)
         terms = [
             {
                 "term": term,
                 "count": len(groups[term.code].members) if term.code in groups else 0,
-                "link": relative(page, browse_path(facet, term.code)) if term.code in groups else None,
+                "link": relative(page, group_path(facet, term.code) + ("#precedents" if own_page else ""))
+                if term.code in groups
+                else None,
+                "page": relative(page, own_page(term.code)) if own_page else None,
+                "explained": self.explained_link(page, vocabulary, term.code),
             }
             for term in self.collection.vocabularies[vocabulary].terms
         ]
@@ -326,6 +342,16 @@ class Renderer:
     def labels_in_use(self, facet: str) -> dict:
         groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
         return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+
+    def stats_page(self) -> str:
+        """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
+        search = relative("stats.md", "search.md")
+
+        def search_link(*filters: tuple[str, str]) -> str:
+            return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
+
+        stats = statistics(self.collection, self.derived)
+        return self.render("stats.md.j2", **stats_context(stats, self.catalog.gettext, FACET_TITLES, search_link))
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:

@@ -1,7 +1,8 @@
 """Turn record prose into safe HTML, and plain strings into safe text.
 
 Consumes: ``Text`` values and plain strings from the model.
-Produces: HTML fragments for the Markdown templates. Prose may use a deliberately small
+Produces: HTML fragments for the Markdown templates, and plain strings made inert
+for an inline Markdown context (``md_escape``). Prose may use a deliberately small
 Markdown subset (paragraphs, emphasis, strong, links, lists, inline code); it is
 converted by a Markdown instance with no extensions, then cleaned by nh3 (the Ammonia
 sanitiser) so no raw HTML, script, event handler or non-web link survives. The result
@@ -21,11 +22,17 @@ import nh3
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
 def escape(value) -> str:
     """Plain text for an HTML context (element content or attribute value)."""
     return html.escape(str(value), quote=True)
+
+
+def md_escape(value) -> str:
+    """Text for an inline Markdown context: HTML-escaped and Markdown-inert."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
 def _markdown(source: str) -> str:

@@ -1,7 +1,10 @@
 """Controlled vocabularies: codes with labels and one-line explanations.
 
 Consumes: ``precedents/vocabularies/<name>.yml`` (a list of {code, label, explanation,
-optional sources}) and the record schema.
+optional sources, optional explained_at}) and the record schema. ``explained_at`` names
+the section of a hand-written page that explains the code in depth, as a path inside
+``docs/`` with an anchor (``framework/constitution.md#article-3``); ``reference.py``
+checks that the page declares that anchor, and the pages link the code there.
 Produces: ``Vocabularies`` (name -> ``Vocabulary``) and problems where a file is
 malformed or its codes differ from the enum the schema declares for it, so the
 editor schema, the checker and the pages can never disagree.
@@ -9,7 +12,8 @@ editor schema, the checker and the pages can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import load_file
@@ -41,6 +45,8 @@ class Term:
     label: str
     explanation: str
     sources: tuple[str, ...] = ()
+    explained_at: str | None = None  # "framework/constitution.md#article-3"
+    line: int = field(default=0, compare=False)  # where the entry starts in its file
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Vocabulary:
 
 
 Vocabularies = dict  # name -> Vocabulary
+
+EXPLAINED_AT = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.md#[a-z0-9-]+")
 
 
 def load_vocabularies(folder: Path, schema: dict) -> tuple[Vocabularies, list[Problem]]:
@@ -107,7 +115,7 @@ def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]
         for key in ("code", "label", "explanation"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.append(Problem(shown, line, f"[{index}].{key}", "required text is missing"))
-        unknown = set(entry) - {"code", "label", "explanation", "sources"}
+        unknown = set(entry) - {"code", "label", "explanation", "sources", "explained_at"}
         for key in sorted(unknown):
             problems.append(Problem(shown, document.line_of((index, key)), f"[{index}].{key}", "unknown field"))
         sources = entry.get("sources") or []
@@ -116,5 +124,26 @@ def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]
         ):
             problems.append(Problem(shown, line, f"[{index}].sources", "expected a list of http(s) URLs"))
             sources = []
-        terms.append(Term(str(entry.get("code")), str(entry.get("label")), str(entry.get("explanation")), tuple(sources)))
+        explained_at = entry.get("explained_at")
+        if explained_at is not None and not (isinstance(explained_at, str) and EXPLAINED_AT.fullmatch(explained_at)):
+            problems.append(
+                Problem(
+                    shown,
+                    document.line_of((index, "explained_at")),
+                    f"[{index}].explained_at",
+                    "expected a page path inside docs/ with an anchor, such as framework/constitution.md#article-3; "
+                    f"got {explained_at!r}",
+                )
+            )
+            explained_at = None
+        terms.append(
+            Term(
+                str(entry.get("code")),
+                str(entry.get("label")),
+                str(entry.get("explanation")),
+                tuple(sources),
+                explained_at,
+                line,
+            )
+        )
     return terms, problems

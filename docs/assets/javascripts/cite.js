@@ -64,8 +64,9 @@
       link.setAttribute("aria-label", "Link to this passage (" + element.id + ")");
       link.textContent = "¶";
       // A list item whose text is a paragraph gets the mark at the end of that paragraph.
-      var last = element.lastElementChild;
-      var host = element.tagName === "LI" && last && last.tagName === "P" ? last : element;
+      var host = element.tagName === "LI"
+        ? element.querySelector(":scope > .cb-prose > p:last-of-type, :scope > p:last-of-type") || element
+        : element;
       host.appendChild(document.createTextNode(" "));
       host.appendChild(link);
     });

@@ -1,0 +1,399 @@
+"""Render the knowledge base: notice types compared, instrument, guide and pattern pages,
+the glossary and its tooltips.
+
+Consumes: the ``Renderer`` of ``render.py`` (its collection, with ``Reference`` data
+from ``reference.py``; its derived data; its Jinja2 environment and catalog).
+Produces: ``{relative path: Markdown}`` for
+- ``reference/notice-types.md``: every instrument in one table, a source footnote in
+  every cell;
+- ``reference/<comparison>.md``: side-by-side pages such as Blue Notice vs diffusion;
+- ``instruments/<code>.md``: one page per instrument code, its reference entries (if
+  any) and the precedents in which it appears. It replaces ``browse/instrument/<code>``
+  so that there is one list per instrument;
+- ``patterns/<code>.md`` and ``guides/<code>.md``: a hand-written body (see
+  ``reference.py``) wrapped with its title, its footnotes and the generated list of
+  precedents (for guides: the lessons that illustrate it); ``guides/index.md``;
+- ``reference/glossary.md`` and the abbreviation snippet that puts a tooltip on every
+  glossary word of every page (``pymdownx.snippets`` appends it; see ``mkdocs.yml``).
+
+Statements become Markdown here, in Python, because a table cell must be one escaped
+line: text, then its footnote references (``[^S7]``), then a visible marker for what is
+contested or unconfirmed. Templates only lay the pieces out. Every page defines the
+footnotes it cites, once each, from ``sources.yml``.
+"""
+
+from __future__ import annotations
+
+from .reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
+from .site_paths import (
+    ABBREVIATIONS_SNIPPET,
+    GLOSSARY_PAGE,
+    GUIDES_INDEX,
+    NOTICE_TYPES_PAGE,
+    comparison_path,
+    guide_path,
+    instrument_path,
+    pattern_path,
+    precedent_path,
+    relative,
+)
+from .text import escape, md_escape
+
+# The columns of the notice-types table: (heading, function giving the cell).
+TABLE_COLUMNS = (
+    ("Purpose", "purpose"),
+    ("Who asks, who sends it out", "circulation"),
+    ("Reviewed before it circulates?", "prior_review"),
+    ("Can it lead to arrest?", "arrest"),
+    ("Public or restricted?", "visibility"),
+    ("Governing rules", "rules"),
+)
+
+# Aspects of a comparison (rows) and of an instrument page (sections): key -> question.
+ASPECTS = {
+    "purpose": "What is it for?",
+    "requested_by": "Who may ask for it?",
+    "circulated_by": "Who sends it out, and how?",
+    "prior_review": "Is it checked before it circulates?",
+    "arrest": "Legal weight: can it lead to arrest?",
+    "reaches_borders": "How fast does it reach other countries' border systems?",
+    "visibility": "Who can see it?",
+    "rules": "Which rules govern it?",
+    "misuse": "How has it been misused?",
+    "remedies": "What can be done about it?",
+    "history": "Where does it come from?",
+    "status": "Is it still in use?",
+}
+INSTRUMENT_PAGE_ASPECTS = (
+    "purpose",
+    "requested_by",
+    "circulated_by",
+    "prior_review",
+    "arrest",
+    "reaches_borders",
+    "visibility",
+    "rules",
+    "misuse",
+    "remedies",
+    "history",
+    "status",
+)
+ANSWER_LABELS = {"yes": "Yes", "no": "No"}
+TO_BE_CHECKED = "to be checked against the official text"
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def md(text: str) -> str:
+    return md_escape(one_line(text))
+
+
+class Citations:
+    """The footnotes of one page: each source once, in order of first citation."""
+
+    def __init__(self, sources: dict):
+        self.sources = sources
+        self.cited: dict = {}
+
+    def __call__(self, ids) -> str:
+        for source_id in ids:
+            self.cited.setdefault(source_id, None)
+        return "".join(f"[^{source_id}]" for source_id in ids)
+
+    def add(self, ids) -> None:
+        self(ids)
+
+    def definitions(self) -> list[dict]:
+        return [
+            {"id": i, "title": md(self.sources[i].title), "url": self.sources[i].url}
+            for i in self.cited  # ids were checked against sources.yml
+        ]
+
+
+class ReferencePages:
+    def __init__(self, renderer):
+        self.r = renderer
+        self.collection = renderer.collection
+        self.reference = renderer.collection.reference
+        self.derived = renderer.derived
+        self._ = renderer.catalog.gettext
+
+    # -- inline pieces (one Markdown line each) --------------------------------------
+
+    def flag(self, kind: str, text: str) -> str:
+        return f'<span class="cb-flag cb-flag--{kind}">{escape(self._(text))}</span>'
+
+    def open_point(self, clause: str | None) -> str:
+        if not clause:
+            return ""
+        clause = one_line(clause)
+        end = "" if clause.endswith((".", "?", "!")) else "."
+        return f" {self.flag('unconfirmed', 'Unconfirmed')} {md_escape(clause)}{end}"
+
+    def statement(self, s: Statement, cite: Citations) -> str:
+        return md(s.text) + cite(s.sources) + self.open_point(s.unconfirmed)
+
+    def answer(self, a: Answer, cite: Citations, separator: str = "<br>") -> str:
+        if a.contested:
+            positions = [f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in a.positions]
+            return self.flag("contested", "Contested") + separator + separator.join(positions)
+        badge = self.flag(a.answer, ANSWER_LABELS[a.answer]) + " " if a.answer in ANSWER_LABELS else ""
+        return badge + md(a.text or "") + cite(a.sources) + self.open_point(a.unconfirmed)
+
+    def rule(self, rule: Rule, cite: Citations) -> str:
+        document = md(rule.document)
+        if rule.articles:
+            plural = any(mark in rule.articles for mark in ("–", "-", ","))
+            where = f"{document} {'Arts' if plural else 'Art'} {md(rule.articles)}"
+        else:
+            where = document
+        text = f"{where}: {md(rule.subject)}{cite(rule.sources)}"
+        if not rule.confirmed:
+            if not rule.articles:
+                text += f" {self.flag('unconfirmed', 'article not identified')}"
+            text += f" {self.flag('check', TO_BE_CHECKED)}"
+        return text
+
+    def aspect(self, entry: NoticeType, key: str, cite: Citations, separator: str = "<br>") -> list[str]:
+        """The pieces of one aspect of an entry; several pieces become list items or lines."""
+        if key in ("prior_review", "arrest", "reaches_borders"):
+            value = getattr(entry, key)
+            if value is None:
+                return []
+            if value.contested and separator == "\n":
+                return [f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in value.positions]
+            return [self.answer(value, cite, separator)]
+        if key == "circulation":
+            return [self.statement(entry.requested_by, cite), self.statement(entry.circulated_by, cite)]
+        if key == "rules":
+            return [self.rule(r, cite) for r in entry.rules]
+        if key in ("misuse", "remedies"):
+            return [self.statement(s, cite) for s in getattr(entry, key)]
+        value = getattr(entry, key)
+        return [self.statement(value, cite)] if value is not None else []
+
+    def cell(self, entry: NoticeType, key: str, cite: Citations, label: str) -> str:
+        """One table cell. It starts with its column's label, hidden while the table is a
+        table and shown when narrow screens stack each row into a card (casebook.css)."""
+        text = "<br>".join(self.aspect(entry, key, cite)) or md(self._("Not reported in the sources."))
+        return f'<span class="cb-cell-label">{label}</span> {text}'
+
+    # -- pages -------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, str]:
+        files: dict[str, str] = {NOTICE_TYPES_PAGE: self.notice_types_page()}
+        for comparison in self.reference.comparisons:
+            files[comparison_path(comparison.id)] = self.comparison_page(comparison)
+        for term in self.collection.vocabularies["instrument_types"].terms:
+            files[instrument_path(term.code)] = self.instrument_page(term)
+        for term in self.collection.vocabularies["misuse_patterns"].terms:
+            files[pattern_path(term.code)] = self.pattern_page(term)
+        files[GUIDES_INDEX] = self.guides_index()
+        for term in self.collection.vocabularies["recommendations"].terms:
+            files[guide_path(term.code)] = self.guide_page(term)
+        files[GLOSSARY_PAGE] = self.glossary_page()
+        files[ABBREVIATIONS_SNIPPET] = self.abbreviations()
+        return files
+
+    def entry_link(self, page: str, entry: NoticeType) -> str:
+        several = len(self.reference.entries_for(entry.instrument)) > 1
+        anchor = f"#{entry.id}" if several else ""
+        return relative(page, instrument_path(entry.instrument) + anchor)
+
+    def notice_types_page(self) -> str:
+        page = NOTICE_TYPES_PAGE
+        cite = Citations(self.reference.sources)
+        rows = [
+            {
+                "name": md(e.name),
+                "link": self.entry_link(page, e),
+                "cells": [self.cell(e, key, cite, md(self._(heading))) for heading, key in TABLE_COLUMNS],
+            }
+            for e in self.reference.notice_types
+        ]
+        notes = [self.statement(s, cite) for s in self.reference.notes]
+        figures = [self.statement(s, cite) for s in self.reference.figures]
+        described = {e.instrument for e in self.reference.notice_types}
+        others = [
+            {"label": t.label, "link": relative(page, instrument_path(t.code)), "explanation": t.explanation}
+            for t in self.collection.vocabularies["instrument_types"].terms
+            if t.code not in described
+        ]
+        comparisons = [{"title": c.title, "link": relative(page, comparison_path(c.id))} for c in self.reference.comparisons]
+        return self.r.render(
+            "notice-types.md.j2",
+            source=SOURCE_FILES["notice-types"],
+            headings=[self._(h) for h, _ in TABLE_COLUMNS],
+            rows=rows,
+            notes=notes,
+            figures=figures,
+            others=others,
+            comparisons=comparisons,
+            footnotes=cite.definitions(),
+        )
+
+    def comparison_page(self, comparison) -> str:
+        page = comparison_path(comparison.id)
+        cite = Citations(self.reference.sources)
+        entries = [self.reference.entry(i) for i in comparison.entries]
+        intro = [self.statement(s, cite) for s in comparison.intro]
+        rows = [
+            {
+                "question": md(self._(ASPECTS[key])),
+                "cells": [self.cell(e, key, cite, f"[{md(e.name)}]({self.entry_link(page, e)})") for e in entries],
+            }
+            for key in comparison.aspects
+        ]
+        instruments = tuple(dict.fromkeys(e.instrument for e in entries))
+        both = self.derived.with_all("instrument", instruments) if len(instruments) > 1 else ()
+        return self.r.render(
+            "comparison.md.j2",
+            source=SOURCE_FILES["notice-types"],
+            comparison=comparison,
+            title=md(comparison.title),
+            intro=intro,
+            columns=[{"name": md(e.name), "link": self.entry_link(page, e)} for e in entries],
+            rows=rows,
+            precedents=[self.r.row(self.collection.by_id(i), page) for i in both],
+            instrument_labels=" and ".join(self.r.label("instrument_types", c) for c in instruments),
+            table_link=relative(page, NOTICE_TYPES_PAGE),
+            footnotes=cite.definitions(),
+        )
+
+    def instrument_page(self, term) -> str:
+        page = instrument_path(term.code)
+        cite = Citations(self.reference.sources)
+        entries = self.reference.entries_for(term.code)
+        several = len(entries) > 1
+        shown = []
+        for e in entries:
+            sections = []
+            for key in INSTRUMENT_PAGE_ASPECTS:
+                pieces = self.aspect(e, key, cite, separator="\n")
+                if key == "misuse" and not pieces:
+                    pieces = [md(self._("The sources Casebook relies on report no typical misuse of it."))]
+                if pieces:
+                    value = getattr(e, key, None)
+                    contested = isinstance(value, Answer) and value.contested
+                    sections.append(
+                        {
+                            "key": key,
+                            "question": md(self._(ASPECTS[key])),
+                            # a contested point opens with its marker; each side follows
+                            "lead": self.flag("contested", "Contested") + " " + md(self._("The sources disagree:"))
+                            if contested
+                            else None,
+                            "pieces": pieces,
+                            "list": key in ("rules", "misuse", "remedies") or len(pieces) > 1,
+                        }
+                    )
+            shown.append({"entry": e, "name": md(e.name), "summary": self.statement(e.summary, cite), "sections": sections})
+        members = self.derived.members("instrument", term.code)
+        comparisons = [
+            {"title": c.title, "link": relative(page, comparison_path(c.id))}
+            for c in self.reference.comparisons
+            if any(self.reference.entry(i).instrument == term.code for i in c.entries)
+        ]
+        return self.r.render(
+            "instrument.md.j2",
+            source=SOURCE_FILES["notice-types"] if entries else "precedents/vocabularies/instrument_types.yml",
+            term=term,
+            entries=shown,
+            several=several,
+            rows=[self.r.row(self.collection.by_id(i), page) for i in members],
+            search_link=relative(page, "search.md") + f"?instrument={term.code}",
+            table_link=relative(page, NOTICE_TYPES_PAGE),
+            comparisons=comparisons,
+            guides_link=relative(page, GUIDES_INDEX),
+            footnotes=cite.definitions(),
+        )
+
+    def body(self, body: Body, cite: Citations) -> str:
+        cite.add(body.citations)
+        return body.text.strip()
+
+    def pattern_page(self, term) -> str:
+        page = pattern_path(term.code)
+        cite = Citations(self.reference.sources)
+        body = self.body(self.reference.patterns[term.code], cite)
+        members = self.derived.members("misuse-pattern", term.code)
+        return self.r.render(
+            "pattern.md.j2",
+            source=body_source("patterns", term.code),
+            term=term,
+            body=body,
+            rows=[self.r.row(self.collection.by_id(i), page) for i in members],
+            search_link=relative(page, "search.md") + f"?pattern={term.code}",
+            index_link=relative(page, "reference/misuse-patterns.md"),
+            footnotes=cite.definitions(),
+        )
+
+    def guide_page(self, term) -> str:
+        page = guide_path(term.code)
+        cite = Citations(self.reference.sources)
+        body = self.body(self.reference.guides[term.code], cite)
+        lessons = []
+        for precedent_id, index in self.derived.lessons_by_recommendation.get(term.code, ()):
+            precedent = self.collection.by_id(precedent_id)
+            lessons.append(
+                {
+                    "title": md(precedent.title),
+                    "link": relative(page, precedent_path(precedent_id)) + "#lessons",
+                    "lesson": md(self.r.plain(precedent.lessons[index].text)),
+                }
+            )
+        others = [
+            {"label": t.label, "link": relative(page, guide_path(t.code))}
+            for t in self.collection.vocabularies["recommendations"].terms
+            if t.code != term.code
+        ]
+        return self.r.render(
+            "guide.md.j2",
+            source=body_source("guides", term.code),
+            term=term,
+            body=body,
+            lessons=lessons,
+            others=others,
+            index_link=relative(page, GUIDES_INDEX),
+            footnotes=cite.definitions(),
+        )
+
+    def guides_index(self) -> str:
+        page = GUIDES_INDEX
+        guides = [
+            {
+                "label": t.label,
+                "explanation": t.explanation,
+                "link": relative(page, guide_path(t.code)),
+                "count": len(self.derived.by_recommendation.get(t.code, ())),
+            }
+            for t in self.collection.vocabularies["recommendations"].terms
+        ]
+        return self.r.render(
+            "guides_index.md.j2",
+            guides=guides,
+            misconceptions_link=relative(page, "misconceptions.md"),
+            framework_link=relative(page, "framework/index.md"),
+        )
+
+    def glossary_page(self) -> str:
+        page = GLOSSARY_PAGE
+        cite = Citations(self.reference.sources)
+        terms = [
+            {
+                "term": t,
+                "definition": md(t.definition) + cite(t.sources) + self.open_point(t.unconfirmed),
+                "see": relative(page, t.see) if t.see else None,
+            }
+            for t in self.reference.glossary
+        ]
+        return self.r.render("glossary.md.j2", source=SOURCE_FILES["glossary"], terms=terms, footnotes=cite.definitions())
+
+    def abbreviations(self) -> str:
+        words = sorted(
+            ((word, one_line(t.tooltip)) for t in self.reference.glossary for word in t.matches),
+            key=lambda pair: (-len(pair[0]), pair[0]),
+        )
+        return self.r.render("glossary-abbreviations.md.j2", source=SOURCE_FILES["glossary"], words=words)

@@ -1,0 +1,68 @@
+"""Where each generated page lives, relative to the docs folder, and links between them.
+
+Consumes: codes and ids.
+Produces: page paths such as ``instruments/blue-notice.md``, relative Markdown links
+between pages (MkDocs checks ``.md`` links, anchors included, at build time) and, for
+raw HTML, links between the directory URLs pages are published at.
+One place for the site's layout, so the precedent pages, the reference pages and the
+tests agree on every address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+NOTICE_TYPES_PAGE = "reference/notice-types.md"
+LEGAL_GROUNDS_PAGE = "reference/legal-grounds.md"
+MISUSE_PATTERNS_PAGE = "reference/misuse-patterns.md"
+GLOSSARY_PAGE = "reference/glossary.md"
+GUIDES_INDEX = "guides/index.md"
+# Appended to every page by pymdownx.snippets (mkdocs.yml); excluded from the site itself.
+ABBREVIATIONS_SNIPPET = "_snippets/glossary-abbreviations.md"
+
+
+def precedent_path(precedent_id: str) -> str:
+    return f"precedents/{precedent_id}.md"
+
+
+def browse_path(facet: str, code: str) -> str:
+    return f"browse/{facet}/{code}.md"
+
+
+def instrument_path(code: str) -> str:
+    return f"instruments/{code}.md"
+
+
+def pattern_path(code: str) -> str:
+    return f"patterns/{code}.md"
+
+
+def guide_path(code: str) -> str:
+    return f"guides/{code}.md"
+
+
+def comparison_path(comparison_id: str) -> str:
+    return f"reference/{comparison_id}.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Link from one Markdown page to another (an anchor after '#' is kept)."""
+    target, hash_, anchor = to_page.partition("#")
+    return posixpath.relpath(target, posixpath.dirname(from_page)) + hash_ + anchor
+
+
+def page_url(page: str) -> str:
+    """The directory URL a Markdown page is published at: precedents/x.md -> precedents/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link for raw HTML (which MkDocs does not rewrite): from one page's URL to another's.
+    The built site's link check (links.py) verifies these."""
+    source = page_url(from_page) or "."
+    target = page_url(to_page) or "."
+    link = posixpath.relpath(target, source)
+    return "./" if link == "." else link + "/"

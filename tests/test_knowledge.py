@@ -1,0 +1,631 @@
+"""The knowledge base: reference data checked like records, comparison tables with a
+source in every cell, codes that resolve to the section explaining them, links between
+precedents, guides, patterns and instruments in both directions, contested and
+unconfirmed points shown as such, glossary tooltips, and the comparison tables readable
+at 360 px in real Chromium. Builds are real (MkDocs and Pagefind); nothing is mocked."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import posixpath
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from casebook.build import build
+from casebook.collection import ROOT, Project, check_collection
+from casebook.problems import display_path
+from tests.conftest import FIXTURES, free_port
+
+REFERENCE = ROOT / "precedents" / "reference"
+SEED = "by-2020-blue-notice-then-diffusion"
+INTERPOL_INSTRUMENTS = {
+    "red-notice",
+    "yellow-notice",
+    "blue-notice",
+    "black-notice",
+    "green-notice",
+    "orange-notice",
+    "purple-notice",
+    "silver-notice",
+    "un-special-notice",
+    "diffusion",
+}
+COMPARISON_PAGES = ("reference/notice-types/", "reference/blue-notice-vs-diffusion/")
+
+
+# --- a small HTML tree, enough to ask questions of the built pages ---------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs, parent):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    @property
+    def classes(self) -> set:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag=None, cls=None, **attrs):
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in n.classes)
+            and all(n.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+    def find(self, tag=None, cls=None, **attrs):
+        found = self.find_all(tag, cls, **attrs)
+        return found[0] if found else None
+
+    def text(self) -> str:
+        parts = []
+        for child in self.children:
+            parts.append(child.text() if isinstance(child, Node) else child)
+        return " ".join("".join(parts).split())
+
+    def following_siblings(self):
+        siblings = [c for c in self.parent.children if isinstance(c, Node)]
+        return siblings[siblings.index(self) + 1 :]
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, attrs, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def page_file(site: Path, url: str) -> Path:
+    """'reference/notice-types/' -> site/reference/notice-types/index.html."""
+    url = url.strip("/")
+    path = site / url
+    return path / "index.html" if not Path(url).suffix else path
+
+
+def parse(site: Path, url: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(page_file(site, url).read_text(encoding="utf-8"))
+    return builder.root
+
+
+def resolve(from_url: str, href: str) -> tuple[str, str] | None:
+    """An internal link as (page url, fragment); None for other sites and mail."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return from_url, unquote(parts.fragment)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), parts.path))
+    target = "" if target == "." else target
+    if parts.path.endswith("/") and target:
+        target += "/"
+    return target, unquote(parts.fragment)
+
+
+def links(site: Path, url: str, within=None) -> list[tuple[str, str]]:
+    root = within if within is not None else parse(site, url)
+    return [r for a in root.find_all("a") if "href" in a.attrs for r in [resolve(url, a.attrs["href"])] if r]
+
+
+def has_anchor(site: Path, url: str, fragment: str) -> bool:
+    return page_file(site, url).exists() and (not fragment or parse(site, url).find(id=fragment) is not None)
+
+
+def article(site: Path, url: str) -> Node:
+    return parse(site, url).find("article")
+
+
+# --- fixtures -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The real project (records, reference data, docs) built for real."""
+    tmp = tmp_path_factory.mktemp("knowledge-real")
+    report = build(Project(), site_dir=tmp / "site", work_dir=tmp / "work")
+    assert report.ok, report.error or [str(p) for p in report.problems]
+    return tmp / "site"
+
+
+def linked_records() -> dict[str, dict]:
+    """Two records that between them touch several instruments, patterns, guides and grounds."""
+    seed = yaml.safe_load((FIXTURES / "precedents" / f"{SEED}.yml").read_text(encoding="utf-8"))
+    other = json.loads(json.dumps(seed))  # a deep copy
+    other.update(
+        id="ru-2017-fixture-red-notice-then-diffusion",
+        title="Fixture: a Red Notice refused as political, then a diffusion",
+        requesting_states=["RU"],
+        instruments=[
+            {"type": "red-notice", "fate": "refused"},
+            {"type": "diffusion", "fate": "deleted"},
+        ],
+        proceedings=[
+            {
+                "forum": "ccf",
+                "kind": "ccf-request",
+                "outcome": "data-deleted",
+                "grounds": ["interpol-art-3-political", "interpol-refugee-policy"],
+            }
+        ],
+        outcomes=["data-deleted"],
+        misuse_patterns=["diffusion-after-refusal", "critic-targeted"],
+        lessons=[
+            {"text": "Plan journeys with the risk of a diffusion in mind.", "recommendations": ["travel-risk", "ask-the-ccf"]}
+        ],
+        # with a note: checks.check_translations_include_record_language takes {"id": ...}
+        # alone for a translation map ("id" has two letters) and rejects it
+        related=[{"id": SEED, "note": "The same switch from one channel to another."}],
+    )
+    return {SEED: seed, other["id"]: other}
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory) -> tuple[Path, dict]:
+    tmp = tmp_path_factory.mktemp("knowledge-linked")
+    folder = tmp / "precedents"
+    folder.mkdir()
+    records = linked_records()
+    for record_id, data in records.items():
+        (folder / f"{record_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    report = build(Project(precedents=folder), site_dir=tmp / "site", work_dir=tmp / "work")
+    assert report.ok, report.error or [str(p) for p in report.problems]
+    return tmp / "site", records
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Project:
+    """A copy of everything the checker reads, for breaking on purpose."""
+    for part in ("precedents/schema.json", "precedents/vocabularies", "precedents/reference", "docs", "mkdocs.yml"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        else:
+            (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, tmp_path / part)
+    return Project(root=tmp_path, precedents=tmp_path / "precedents")
+
+
+# --- the reference data, checked like records ------------------------------------------
+
+
+def test_reference_data_passes_the_check_and_covers_every_interpol_instrument():
+    collection, problems = check_collection(Project())
+    assert [str(p) for p in problems] == []
+    reference = collection.reference
+    assert {e.instrument for e in reference.notice_types} == INTERPOL_INSTRUMENTS
+    assert set(reference.guides) == set(collection.vocabularies["recommendations"].codes)
+    assert set(reference.patterns) == set(collection.vocabularies["misuse_patterns"].codes)
+    # the fact sheet's CONTESTED point: prior review of Blue Notices, with both positions
+    blue = reference.entry("blue-notice").prior_review
+    assert blue.answer == "contested" and [p.holder for p in blue.positions] == ["INTERPOL", "The New York Times (February 2024)"]
+
+
+def _schema_properties(schema: dict, node=None, path="#"):
+    """(path, property schema) for every property declared anywhere in a schema
+    (a condition's ``if`` only tests values; it declares nothing)."""
+    node = schema if node is None else node
+    if isinstance(node, dict):
+        for name, child in (node.get("properties") or {}).items():
+            yield f"{path}/properties/{name}", child
+        for key, child in node.items():
+            if key not in ("properties", "if"):
+                yield from _schema_properties(schema, child, f"{path}/{key}")
+        for name, child in (node.get("properties") or {}).items():
+            yield from _schema_properties(schema, child, f"{path}/properties/{name}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _schema_properties(schema, child, f"{path}/{index}")
+
+
+@pytest.mark.parametrize("name", ["notice-types", "glossary", "sources"])
+def test_every_reference_schema_property_is_titled_and_described(name):
+    schema = json.loads((REFERENCE / f"{name}.schema.json").read_text(encoding="utf-8"))
+    undocumented = []
+    for path, prop in _schema_properties(schema):
+        target = prop
+        if "$ref" in prop and not ("title" in prop and "description" in prop):
+            target = schema["$defs"][prop["$ref"].rsplit("/", 1)[-1]]
+        if not (target.get("title") and target.get("description")):
+            undocumented.append(path)
+    assert undocumented == []
+
+
+def _line_of(text: str, needle: str, after: str | None = None) -> int:
+    start = text.index(after) if after else 0
+    return text[: text.index(needle, start)].count("\n") + 1
+
+
+# (file to break, text to replace, replacement or None to delete the file,
+#  "field: message" expected, text whose line the problem names, text that line comes after)
+BROKEN = {
+    "instrument code not in the vocabulary": (
+        "precedents/reference/notice-types.yml",
+        "    instrument: blue-notice\n",
+        "    instrument: blue-notise\n",
+        "instruments[2].instrument: expected a code from precedents/vocabularies/instrument_types.yml, one of red-notice, blue-notice, "
+        "yellow-notice, black-notice, green-notice, orange-notice, purple-notice, silver-notice, un-special-notice, diffusion, ...; "
+        "got 'blue-notise' (did you mean 'blue-notice'?)",
+        "instrument: blue-notise",
+        None,
+    ),
+    "citation of an unknown source": (
+        "precedents/reference/notice-types.yml",
+        "      sources: [S100]\n",
+        "      sources: [S1000]\n",
+        "instruments[2].visibility.sources[0]: expected the id of a source in {sources}; got 'S1000'",
+        "sources: [S1000]",
+        None,
+    ),
+    "contested answer without positions": (
+        "precedents/reference/notice-types.yml",
+        '      answer: "yes"\n      text: >-\n        INTERPOL says it reviews',
+        "      answer: contested\n      text: >-\n        INTERPOL says it reviews",
+        "instruments[0].prior_review.positions: required field is missing",
+        "prior_review:",
+        None,
+    ),
+    "positions under an answer that is not contested": (
+        "precedents/reference/notice-types.yml",
+        "        reviewed before publication.\n      sources: [S7]\n",
+        "        reviewed before publication.\n      sources: [S7]\n      positions:\n"
+        "        - {holder: One side, text: It is reviewed., sources: [S7]}\n        - {holder: Other side, text: It is not., sources: [S72]}\n",
+        "instruments[1].prior_review.positions: positions are for a contested answer; this answer is 'yes' "
+        "(set answer: contested, or remove the positions)",
+        "      positions:",
+        None,
+    ),
+    "unconfirmed answer that does not say what is open": (
+        "precedents/reference/notice-types.yml",
+        "      unconfirmed: whether INTERPOL's own review step applies\n",
+        "",
+        "instruments[8].prior_review.answer: an unconfirmed answer says what the sources leave open under unconfirmed "
+        "(a clause, such as 'whether INTERPOL's own review step applies')",
+        "answer: unconfirmed",
+        "id: un-special-notice",
+    ),
+    "rule without its confirmed flag": (
+        "precedents/reference/notice-types.yml",
+        "        subject: Yellow Notices\n        confirmed: true\n",
+        "        subject: Yellow Notices\n",
+        "instruments[1].rules[0].confirmed: required field is missing",
+        "      - document: RPD",
+        "id: yellow-notice",
+    ),
+    "guide step without a source": (
+        "precedents/reference/guides/travel-risk.md",
+        "proves nothing.[^S1][^S99]",
+        "proves nothing.",
+        "step 1: expected at least one source footnote such as [^S13]; found none",
+        "1. **Do not rely",
+        None,
+    ),
+    "body citing an unknown source": (
+        "precedents/reference/patterns/repeat-requests.md",
+        "[^S133]",
+        "[^S999]",
+        "[^S999]: expected the id of a source in {sources}; got 'S999'",
+        "[^S999]",
+        None,
+    ),
+    "guide body missing": (
+        "precedents/reference/guides/travel-risk.md",
+        None,
+        None,
+        "missing: every code of precedents/vocabularies/recommendations.yml needs a page body here",
+        None,
+        None,
+    ),
+    "explained_at names an anchor the page does not declare": (
+        "precedents/vocabularies/legal_grounds.yml",
+        "explained_at: framework/constitution.md#article-3\n",
+        "explained_at: framework/constitution.md#article-33\n",
+        "[0].explained_at: {docs}/framework/constitution.md declares no anchor 'article-33'; "
+        "add {{: #article-33 }} to the heading of the section that explains it",
+        "- code: interpol-art-3-political",
+        None,
+    ),
+    "hand-written footnote with another address than sources.yml": (
+        "docs/framework/ccf.md",
+        "[^S13]: INTERPOL/CCF — How to submit a request (official, 2026 portal). <https://www.interpol.int/en/",
+        "[^S13]: INTERPOL/CCF — How to submit a request (official, 2026 portal). <https://www.interpol.int/fr/",
+        "[^S13]: expected the address of S13 in {sources}, "
+        "https://www.interpol.int/en/Who-we-are/Commission-for-the-Control-of-INTERPOL-s-Files-CCF/How-to-submit-a-request",
+        "[^S13]:",
+        None,
+    ),
+    "hand-written footnote cited but not defined": (
+        "docs/misconceptions.md",
+        "with a view to extradition. Each country",
+        "with a view to extradition.[^S2] Each country",
+        "[^S2]: footnote cited but not defined; add its definition at the end of the page",
+        "extradition.[^S2]",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_reference_data_gives_exactly_the_expected_problem(project_copy, case):
+    relative, old, new, expected, line_text, after = BROKEN[case]
+    root = project_copy.root
+    path = root / relative
+    if old is None:
+        path.unlink()
+        line = 1
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"the case no longer matches {relative}"
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        line = _line_of(text, line_text, after)
+    expected = expected.format(sources=display_path(root / "precedents/reference/sources.yml"), docs=display_path(root / "docs"))
+    _, problems = check_collection(project_copy)
+    assert [str(p) for p in problems] == [f"{display_path(path)}:{line}: {expected}"]
+
+
+def test_footnotes_defined_out_of_reading_order_are_reported(project_copy):
+    path = project_copy.root / "docs/framework/refugee-policy.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("[^"))
+    lines[first], lines[first + 1] = lines[first + 1], lines[first]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = check_collection(project_copy)
+    swapped = lines[first].split("]")[0] + "]"
+    expected = lines[first + 1].split("]")[0] + "]"
+    assert [str(p) for p in problems] == [
+        f"{display_path(path)}:{first + 1}: {swapped}: define footnotes in the order they are first cited; expected {expected} here"
+    ]
+
+
+def test_the_build_refuses_bad_reference_data(project_copy, tmp_path):
+    path = project_copy.root / "precedents/reference/notice-types.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[S100]", "[S1000]"), encoding="utf-8")
+    report = build(project_copy, site_dir=tmp_path / "out" / "site", work_dir=tmp_path / "out" / "work")
+    assert not report.ok
+    assert [p.field for p in report.problems] == ["instruments[2].visibility.sources[0]"]
+    assert not (tmp_path / "out" / "site").exists()
+
+
+# --- the built site -------------------------------------------------------------------
+
+
+def comparison_rows(site: Path, url: str) -> list[list[Node]]:
+    table = parse(site, url).find(cls="cb-comparison").find("table")
+    return [row.find_all("td") for row in table.find("tbody").find_all("tr")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", COMPARISON_PAGES)
+def test_every_comparison_cell_has_a_source_footnote(real_site, url):
+    page = parse(real_site, url)
+    rows = comparison_rows(real_site, url)
+    collection, _ = check_collection(Project())
+    reference = collection.reference
+    expected_rows = len(reference.notice_types) if url.endswith("notice-types/") else len(reference.comparisons[0].aspects)
+    assert len(rows) == expected_rows
+    for cells in rows:
+        label = cells[0].text()
+        for cell in cells[1:]:  # the first cell names the row
+            refs = cell.find_all("a", cls="footnote-ref")
+            assert refs, f"{url}: a cell in row {label!r} has no source: {cell.text()[:80]}"
+            for ref in refs:
+                note = page.find("li", id=ref.attrs["href"].lstrip("#"))
+                assert note is not None, ref.attrs["href"]
+                assert any(a.attrs.get("href", "").startswith(("http://", "https://")) for a in note.find_all("a"))
+
+
+@pytest.mark.slow
+def test_contested_and_unconfirmed_points_render_as_such(real_site):
+    collection, _ = check_collection(Project())
+    reference = collection.reference
+    columns = {"prior_review": 3, "arrest": 4}  # their places in the notice-types table
+    rows = {cells[0].text(): cells for cells in comparison_rows(real_site, "reference/notice-types/")}
+    for entry in reference.notice_types:
+        cells = rows[entry.name]
+        for key, column in columns.items():
+            answer = getattr(entry, key)
+            cell = cells[column]
+            flags = {c for span in cell.find_all("span", cls="cb-flag") for c in span.classes} - {"cb-flag"}
+            if answer.contested:
+                # never silently resolved: the marker, each side by name, no yes/no verdict
+                assert "cb-flag--contested" in flags and not flags & {"cb-flag--yes", "cb-flag--no"}, entry.id
+                for position in answer.positions:
+                    assert position.holder in cell.text()
+            else:
+                assert "cb-flag--contested" not in flags, entry.id
+            if answer.unconfirmed:
+                assert "cb-flag--unconfirmed" in flags, entry.id
+        unconfirmed_rules = sum(1 for r in entry.rules if not r.confirmed)
+        checks = cells[6].find_all("span", cls="cb-flag--check")
+        assert len(checks) == unconfirmed_rules, entry.id
+        assert all(c.text() == "to be checked against the official text" for c in checks)
+    # the same contested point on the comparison page and on the Blue Notice's own page
+    bvd = {cells[0].text(): cells for cells in comparison_rows(real_site, "reference/blue-notice-vs-diffusion/")}
+    review = bvd["Is it checked before it circulates?"][1]
+    assert review.find(cls="cb-flag--contested") and "The New York Times" in review.text()
+    blue = article(real_site, "instruments/blue-notice/")
+    heading = blue.find(id="blue-notice-prior-review")
+    lead, positions = heading.following_siblings()[:2]
+    assert lead.find(cls="cb-flag--contested") is not None
+    assert "INTERPOL:" in positions.text() and "The New York Times (February 2024):" in positions.text()
+    speed = bvd["How fast does it reach other countries' border systems?"]
+    assert all(cell.find(cls="cb-flag--unconfirmed") for cell in speed[1:])
+
+
+@pytest.mark.slow
+def test_legal_ground_and_pattern_codes_resolve_to_a_section(real_site):
+    collection, _ = check_collection(Project())
+    grounds_page = "reference/legal-grounds/"
+    grounds = parse(real_site, grounds_page)
+    for term in collection.vocabularies["legal_grounds"].terms:
+        assert grounds.find(id=term.code) is not None, term.code
+        if term.explained_at:
+            page, _, anchor = term.explained_at.partition("#")
+            url = page.removesuffix(".md") + "/"
+            assert has_anchor(real_site, url, anchor), term.explained_at
+            # and the code's section on the legal-grounds page links there
+            heading = grounds.find(id=term.code)
+            section_links = [
+                link for sibling in heading.following_siblings()[:4] for link in links(real_site, grounds_page, sibling)
+            ]
+            assert (url, anchor) in section_links, term.code
+    patterns_page = "reference/misuse-patterns/"
+    patterns = parse(real_site, patterns_page)
+    for term in collection.vocabularies["misuse_patterns"].terms:
+        assert patterns.find(id=term.code) is not None, term.code
+        page = parse(real_site, f"patterns/{term.code}/")
+        assert page.find("h1").text().startswith(term.label), term.code
+        assert (f"patterns/{term.code}/", "") in links(real_site, patterns_page), term.code
+
+
+@pytest.mark.slow
+def test_links_between_precedents_guides_patterns_and_instruments_go_both_ways(linked_site):
+    site, records = linked_site
+    for record_id, record in records.items():
+        url = f"precedents/{record_id}/"
+        outgoing = links(site, url)
+        targets = {page for page, _ in outgoing}
+        checks = (
+            [(f"instruments/{i['type']}/", "instrument") for i in record["instruments"]]
+            + [(f"patterns/{code}/", "pattern") for code in record["misuse_patterns"]]
+            + [(f"guides/{code}/", "guide") for lesson in record["lessons"] for code in lesson["recommendations"]]
+        )
+        for target, kind in checks:
+            assert target in targets, f"{record_id} does not link to its {kind} page {target}"
+            assert (url, "") in links(site, target) or (url, "lessons") in links(site, target), (
+                f"the {kind} page {target} does not list {record_id}"
+            )
+        grounds = {g for p in record["proceedings"] for g in p.get("grounds", [])}
+        collection, _ = check_collection(Project())
+        for code in grounds:
+            assert ("reference/legal-grounds/", code) in outgoing, code
+            explained_at = collection.vocabularies["legal_grounds"].term(code).explained_at
+            if explained_at:
+                page, _, anchor = explained_at.partition("#")
+                assert (page.removesuffix(".md") + "/", anchor) in outgoing, code
+        for page, fragment in outgoing:
+            if not page.startswith(("records/", "search")):
+                assert has_anchor(site, page, fragment), f"{url} -> {page}#{fragment}"
+    # a comparison page lists the precedents in which both of its instruments appear
+    both = {page for page, _ in links(site, "reference/blue-notice-vs-diffusion/")}
+    assert {f"precedents/{i}/" for i in records} & both == {f"precedents/{SEED}/"}
+
+
+@pytest.mark.slow
+def test_every_internal_link_of_the_knowledge_pages_resolves(real_site):
+    urls = [
+        "reference/notice-types/",
+        "reference/blue-notice-vs-diffusion/",
+        "reference/glossary/",
+        "misconceptions/",
+        "guides/",
+        *[
+            f"{p.parent.relative_to(real_site).as_posix()}/"
+            for folder in ("instruments", "patterns", "guides", "framework")
+            for p in (real_site / folder).rglob("index.html")
+        ],
+    ]
+    broken = [
+        f"{url} -> {page}#{fragment}"
+        for url in urls
+        for page, fragment in links(real_site, url, article(real_site, url))
+        if not page.startswith("search") and not has_anchor(real_site, page, fragment)
+    ]
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_glossary_words_carry_their_definition_on_every_kind_of_page(real_site):
+    collection, _ = check_collection(Project())
+    terms = {t.id: t for t in collection.reference.glossary}
+    for url in ("framework/ccf/", "instruments/diffusion/", f"precedents/{SEED}/", "guides/ask-the-ccf/"):
+        words = {a.text(): a.attrs.get("title") for a in article(real_site, url).find_all("abbr")}
+        assert words.get("CCF") == terms["ccf"].tooltip, url
+    glossary = parse(real_site, "reference/glossary/")
+    assert all(glossary.find(id=term_id) is not None for term_id in terms)
+    assert not (real_site / "_snippets").exists()
+    html = page_file(real_site, "framework/ccf/").read_text(encoding="utf-8")
+    assert "*[CCF]" not in html
+
+
+# --- in Chromium ------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def real_server(real_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_Quiet, directory=str(real_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("url", COMPARISON_PAGES)
+def test_comparison_tables_never_make_the_page_scroll_sideways(browser, real_server, url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(real_server + url)
+    page.wait_for_selector(".cb-comparison table")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    labels_shown = page.locator(".cb-comparison .cb-cell-label").first.is_visible()
+    # narrow screens stack each row into a card whose cells say which column they are
+    assert labels_shown == (width < 720)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_glossary_word_shows_its_definition_when_tapped(browser, real_server):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(real_server + "framework/ccf/")
+    word = page.locator("article abbr", has_text="CCF").first
+    word.scroll_into_view_if_needed()
+    word.tap()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert "Commission for the Control of INTERPOL's Files" in tooltip.inner_text()
+    assert word.get_attribute("tabindex") == "0"  # keyboard users reach it too
+    context.close()
