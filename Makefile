@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench bench-bombs chromium lock clean fields
+.PHONY: install check build serve test test-fast lint format bench bench-bombs chromium fonts lock clean fields
 
 install: $(STAMP)
 
@@ -22,11 +22,18 @@ $(STAMP): requirements.lock pyproject.toml
 check: install            ## validate precedents/
 	$(BIN)/casebook check
 
-build: install            ## check, render, build and index the site into site/
+build: install fonts      ## check, render, build and index the site into site/
 	$(BIN)/casebook build
 
-serve: install            ## build, then serve on http://127.0.0.1:8000 and rebuild on changes
+serve: install fonts      ## build, then serve on http://127.0.0.1:8000 and rebuild on changes
 	$(BIN)/casebook serve
+
+fonts:                    ## Debian's DejaVu fonts for the PDFs (without them the PDFs fall back to Latin-1 Helvetica)
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "installing Debian's fonts-dejavu-core for the PDFs"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; } \
+	  || echo "could not install fonts-dejavu-core: the PDFs will use the built-in Helvetica (Latin-1 only)"; }
 
 fields: install           ## regenerate the field reference in CONTRIBUTING.md from precedents/schema.json
 	$(BIN)/casebook fields --write
@@ -50,7 +57,7 @@ lint: install
 format: install
 	$(BIN)/ruff format scripts tests
 
-bench: install chromium   ## figures for 1,000 synthetic precedents
+bench: install chromium fonts ## figures for 1,000 synthetic precedents
 	$(BIN)/casebook bench --count 1000 --browser
 
 bench-bombs: install      ## seconds and memory of `casebook check` on each resource bomb

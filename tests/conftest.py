@@ -118,3 +118,66 @@ def page(browser):
     tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
     yield tab
     context.close()
+
+
+# --- publishing (exports, feeds, redirects, PDFs) ---------------------------------------
+
+PUBLISHED_SITE_URL = "https://casebook.example.org/cases/"
+RENAMED = "xx-2019-synthetic-renamed"
+FORMER = "xx-2018-synthetic-former-name"
+
+
+def write_publishing_collection(folder: Path) -> Path:
+    """The seed record plus a synthetic one that was renamed (an alias), whose title starts
+    with '=' and holds markup, with a source address and official identifiers: the cases
+    the exports, JSON-LD, redirects and PDFs must handle. Written into a temporary folder."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    seed = FIXTURES / "precedents" / "by-2020-blue-notice-then-diffusion.yml"
+    shutil.copy(seed, folder / seed.name)
+    data = yaml.safe_load(seed.read_text(encoding="utf-8"))
+    data.update(
+        id=RENAMED,
+        kind="public-record",
+        aliases=[FORMER],
+        title='=HYPERLINK("https://example.org") Synthetic </script><b>renamed</b> record & test',
+        summary="@Synthetic summary for tests only.\n\nA second paragraph, also synthetic.",
+        requesting_states=["RU"],
+        review={"status": "reviewed", "date": "2024-03-05"},
+    )
+    data["person"] = {"status_at_home": "accused", "profiles": ["journalist"]}
+    data["proceedings"][0]["identifiers"] = [
+        {"scheme": "ccf-decision", "value": "SYNTHETIC/0000"},
+        {"scheme": "ecli", "value": "ECLI:XX:TEST:0000:0"},
+    ]
+    data["sources"] = [
+        {
+            "kind": "news-report",
+            "title": "Synthetic source with an address",
+            "publisher": "Example",
+            "url": "https://example.org/synthetic/source-1",
+        }
+    ]
+    (folder / f"{RENAMED}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """A real build of the publishing collection with a configured site address."""
+    tmp = tmp_path_factory.mktemp("published-site")
+    records = write_publishing_collection(tmp / "precedents")
+    report = build(project_for(records), site_dir=tmp / "site", work_dir=tmp / "work", site_url=PUBLISHED_SITE_URL)
+    assert report.ok, report.error or report.problems
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def published_server(published_site):
+    """http://127.0.0.1:PORT/ serving the published site."""
+    handler = functools.partial(_QuietHandler, directory=str(published_site / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

@@ -249,3 +249,5 @@ def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
         assert GONE not in html and "requesting-state/VE/" not in html, page
     vocabularies = json.loads((site / "assets" / "casebook-vocabularies.json").read_text())
     assert "VE" not in vocabularies["labels"]["requesting_state"] and "PE" not in vocabularies["labels"]["host_state"]
+    assert not (site / "precedents" / f"{GONE}.pdf").exists()
+    assert not (site / "api" / "v1" / "precedents" / f"{GONE}.json").exists()

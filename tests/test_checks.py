@@ -214,7 +214,47 @@ def test_collection_checks_ids_and_related():
         "ru-2020-fixture.yml:related[0].id: expected the id of another precedent; got 'ru-2020-fixtur' (did you mean 'ru-2020-fixture'?)",
         "ru-2020-fixture.yml:related[1].id: a precedent cannot be related to itself",
     ]
-    assert len(COLLECTION_CHECKS) == 2
+    assert len(COLLECTION_CHECKS) == 3
+
+
+ALIAS_CASES = [
+    ("distinct former ids", ["ru-2019-old"], ["ru-2018-older"], []),
+    (
+        "alias shared by two records",
+        ["ru-2019-old"],
+        ["ru-2019-old"],
+        ["ru-2020-other.yml:aliases[0]: expected a unique former id; 'ru-2019-old' is also an alias of ru-2020-fixture.yml"],
+    ),
+    (
+        "alias equal to another live id",
+        ["ru-2020-other"],
+        [],
+        ["ru-2020-fixture.yml:aliases[0]: expected a former id no longer in use; 'ru-2020-other' is the id of ru-2020-other.yml"],
+    ),
+    (
+        "alias equal to its own id",
+        ["ru-2020-fixture"],
+        [],
+        ["ru-2020-fixture.yml:aliases[0]: expected a former id no longer in use; 'ru-2020-fixture' is its own id"],
+    ),
+    (
+        "case does not hide a clash",
+        ["RU-2020-OTHER"],
+        [],
+        ["ru-2020-fixture.yml:aliases[0]: expected a former id no longer in use; 'RU-2020-OTHER' is the id of ru-2020-other.yml"],
+    ),
+]
+
+
+@pytest.mark.parametrize("name,aliases_a,aliases_b,expected", ALIAS_CASES, ids=[c[0] for c in ALIAS_CASES])
+def test_aliases_are_unique_and_never_live_ids(name, aliases_a, aliases_b, expected):
+    a = copy.deepcopy(VALID)
+    a["aliases"] = aliases_a
+    b = copy.deepcopy(VALID)
+    b["id"] = "ru-2020-other"
+    b["aliases"] = aliases_b
+    problems = run_collection_checks([document(a), document(b, "ru-2020-other")])
+    assert [f"{p.path}:{p.field}: {p.message}" for p in problems] == expected
 
 
 def test_prose_fields_equal_the_schema_text_fields():

@@ -39,6 +39,7 @@ CODE_FIELDS = {
     "id",
     "language",
     "related[].id",
+    "aliases[]",  # former ids: id-shaped, and unique across the collection
     "requesting_states[]",
     "host_states[]",
     "person.nationality[]",
@@ -130,8 +131,13 @@ PROBE = """() => {
     if ((el.id || '').includes('pwned') || (el.getAttribute('class') || '').includes('pwned'))
       found.push(`injected <${el.localName} id=${el.id}>`);
   }
-  for (const s of document.scripts)
+  for (const s of document.scripts) {
+    if (s.type === 'application/ld+json') {  // a data block: never run; it must stay valid JSON
+      try { JSON.parse(s.textContent); } catch (e) { found.push('JSON-LD that does not parse'); }
+      continue;
+    }
     if (!s.src && /alert\\(|pwned/.test(s.textContent)) found.push('injected script: ' + s.textContent.slice(0, 60));
+  }
   for (const a of document.querySelectorAll('a[href], area[href]'))
     if (!['http:', 'https:'].includes(a.protocol)) found.push(`link with scheme ${a.protocol} ${a.getAttribute('href').slice(0, 60)}`);
   for (const el of document.querySelectorAll('base, iframe, object, embed, meta[http-equiv=refresh i]'))

@@ -66,7 +66,7 @@ CODE_FIELDS = frozenset(
 URL_FIELDS = frozenset({"url"})  # the e-mail rule and the redaction list only
 REDACTION_ONLY_FIELDS = frozenset({"id", "value"})  # ids; proceedings[].identifiers[].value
 NAME_RULE_SKIPS = ("sources",)  # top-level sections the name rule does not read
-SITE_TEXT_SUFFIXES = frozenset({".html", ".htm", ".xml", ".json", ".js", ".css", ".txt", ".md", ".yml", ".yaml", ".svg"})
+SITE_TEXT_SUFFIXES = frozenset({".html", ".htm", ".xml", ".json", ".csv", ".js", ".css", ".txt", ".md", ".yml", ".yaml", ".svg"})
 
 
 # --- what each finding means ----------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
-stage. Steps: check the collection (refuse on any problem); render pages; assemble
+stage. Steps: check the collection (refuse on any problem); render pages; add the
+published files that are not pages (open-data exports, feeds, redirects for former ids,
+PDFs; see ``publication``); assemble
 hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
 files written, stale ones removed); build into a fresh folder beside ``site_dir``;
 index it with Pagefind; check that every internal link and anchor resolves; when a
@@ -18,13 +20,21 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
+from .derive import derive
 from .engine import EngineError, run_mkdocs, run_pagefind
+from .exports import export_files
+from .feeds import feed_files
+from .history import record_dates
 from .links import check_site
+from .pdf import FONT_DIR, font_available, pdf_files
 from .problems import Problem, display_path, summary
-from .render import render_site, repo_url_from
+from .publication import Publication, site_from_config
+from .redirects import redirect_files
+from .render import render_site
 from .write import write_tree
 
 
@@ -36,6 +46,7 @@ class BuildReport:
     seconds: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     error: str = ""
+    notes: list = field(default_factory=list)  # printed after a successful build
 
 
 def assemble(project: Project, generated: dict) -> tuple[dict, list[Problem]]:
@@ -61,7 +72,8 @@ def assemble(project: Project, generated: dict) -> tuple[dict, list[Problem]]:
     return files, problems
 
 
-def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
+def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None) -> BuildReport:
+    """``site_url`` overrides mkdocs.yml's (full permanent addresses, canonical links, sitemap)."""
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -77,8 +89,19 @@ def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
         report.problems = problems
         return report
     report.precedents = len(collection.precedents)
-    generated = render_site(collection, repo_url=repo_url_from(project.mkdocs_yml))
+    site = site_from_config(project.mkdocs_yml, site_url)
+    publication = Publication(site, record_dates(project.precedents))
+    generated = render_site(collection, repo_url=site.repo_url, publication=publication)
     lap("render")
+    derived = derive(collection)
+    generated.update(export_files(collection, derived, publication))
+    generated.update(feed_files(collection, derived, publication))
+    generated.update(redirect_files(collection, publication))
+    lap("exports")
+    generated.update(pdf_files(collection, derived, publication, cache_dir=Path(work_dir) / "pdf-cache"))
+    if not font_available():
+        report.notes.append(f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it")
+    lap("pdf")
     files, problems = assemble(project, generated)
     if problems:
         report.problems = problems
@@ -94,7 +117,14 @@ def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
     if partial.exists():
         shutil.rmtree(partial)
     try:
-        run_mkdocs(project.mkdocs_yml, docs_dir, partial, work_dir / "mkdocs.generated.yml")
+        run_mkdocs(
+            project.mkdocs_yml,
+            docs_dir,
+            partial,
+            work_dir / "mkdocs.generated.yml",
+            site_url=site.url,
+            build_epoch=publication.build_epoch,
+        )
         lap("mkdocs")
         run_pagefind(partial)
         lap("pagefind")
@@ -102,7 +132,8 @@ def build(project: Project, site_dir: Path, work_dir: Path) -> BuildReport:
         shutil.rmtree(partial, ignore_errors=True)
         report.error = str(error)
         return report
-    broken = check_site(partial)
+    # The 404 page's links start with the path of the site's address (e.g. /casebook/).
+    broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/")
     lap("links")
     if broken:
         shutil.rmtree(partial, ignore_errors=True)
@@ -133,9 +164,9 @@ def publish(partial: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, site_dir: Path, work_dir: Path) -> int:
+def build_site(project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None) -> int:
     """The ``casebook build`` command: build and print the outcome."""
-    report = build(project, site_dir, work_dir)
+    report = build(project, site_dir, work_dir, site_url)
     for problem in report.problems:
         print(problem)
     if report.problems:
@@ -148,4 +179,6 @@ def build_site(project: Project, site_dir: Path, work_dir: Path) -> int:
         return 1
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
     print(f"built {report.precedents} precedents, {report.pages} pages into {display_path(site_dir)}/ ({stages})")
+    for note in report.notes:
+        print(note)
     return 0

@@ -374,7 +374,31 @@ def check_related_resolve(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-COLLECTION_CHECKS = (check_ids_unique, check_related_resolve)
+def check_aliases_unique_and_retired(docs: list[Document]) -> list[Problem]:
+    """A former id redirects to exactly one precedent and is never a live id again."""
+    live = {str(d.data.get("id", "")).lower(): d for d in docs}
+    owner: dict[str, Document] = {}
+    problems = []
+    for doc in docs:
+        aliases = doc.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            key = str(alias).lower()
+            if key in live:
+                other = live[key]
+                whose = "its own id" if other is doc else f"the id of {other.path}"
+                problems.append(_problem(doc, ("aliases", index), f"expected a former id no longer in use; {alias!r} is {whose}"))
+            elif key in owner and owner[key] is not doc:
+                problems.append(
+                    _problem(
+                        doc, ("aliases", index), f"expected a unique former id; {alias!r} is also an alias of {owner[key].path}"
+                    )
+                )
+            else:
+                owner.setdefault(key, doc)
+    return problems
+
+
+COLLECTION_CHECKS = (check_ids_unique, check_related_resolve, check_aliases_unique_and_retired)
 
 
 def run_record_checks(doc: Document, ctx: Context) -> list[Problem]:

@@ -55,7 +55,9 @@ def _only_records(problems: list, project: Project, records: list[str]) -> tuple
 def cmd_build(args) -> int:
     from .build import build_site
 
-    return build_site(_project(args), site_dir=Path(args.site_dir).resolve(), work_dir=Path(args.work_dir).resolve())
+    return build_site(
+        _project(args), site_dir=Path(args.site_dir).resolve(), work_dir=Path(args.work_dir).resolve(), site_url=args.site_url
+    )
 
 
 def cmd_serve(args) -> int:
@@ -131,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         p = add(name, func, help_text)
         p.add_argument("--site-dir", default=str(ROOT / "site"), help="where the finished site goes (default: site/)")
         p.add_argument("--work-dir", default=str(ROOT / "build"), help="scratch folder for generated pages (default: build/)")
+        if name == "build":
+            p.add_argument(
+                "--site-url",
+                default=os.environ.get("CASEBOOK_SITE_URL") or None,
+                help="the site's public address, e.g. https://example.org/casebook/ (default: $CASEBOOK_SITE_URL, "
+                "else site_url in mkdocs.yml); used for permanent links, canonical links, feeds and sitemap.xml",
+            )
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)

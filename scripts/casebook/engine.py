@@ -27,10 +27,12 @@ class EngineError(Exception):
     pass
 
 
-def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path) -> dict:
+def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None) -> dict:
     config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    if site_url:
+        config["site_url"] = site_url  # canonical links and sitemap.xml need the full address
     for extension in config.get("markdown_extensions") or []:
         # Snippet paths in mkdocs.yml are relative to the docs folder being built, so the
         # build finds generated snippets (the glossary tooltips) wherever it runs from.
@@ -44,13 +46,24 @@ def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path) -> dict:
     return config
 
 
-def run_mkdocs(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, config_path: Path) -> None:
-    config = engine_config(mkdocs_yml, docs_dir, site_dir)
+def run_mkdocs(
+    mkdocs_yml: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    config_path: Path,
+    site_url: str | None = None,
+    build_epoch: int = 0,
+) -> None:
+    """``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
+    stamps sitemap.xml.gz and page dates with the build time unless SOURCE_DATE_EPOCH says
+    otherwise. A SOURCE_DATE_EPOCH already in the environment wins (reproducible-builds
+    convention)."""
+    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url)
     config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     _run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],
         "mkdocs build --strict",
-        source_date_epoch(Path(mkdocs_yml).parent),
+        {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(build_epoch)},
     )
     apply_security_policy(site_dir)
 
@@ -131,27 +144,8 @@ def run_pagefind(site_dir: Path) -> None:
         raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
 
 
-def source_date_epoch(folder: Path) -> str | None:
-    """The build's notion of "now": SOURCE_DATE_EPOCH if set, else the time of the last
-    commit of the checkout ``folder`` is in, so building the same commit gives the same
-    bytes on any day (MkDocs stamps sitemap.xml.gz with the build date otherwise).
-    None outside a git checkout: MkDocs then uses today's date."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    stamp = result.stdout.strip()
-    return stamp if result.returncode == 0 and stamp.isdigit() else None
-
-
-def _run(command: list[str], name: str, epoch: str | None = None) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # keep build output to what matters
-    if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
+def _run(command: list[str], name: str, extra_env: dict | None = None) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}  # keep build output to what matters
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         output = (result.stderr + result.stdout).strip()

@@ -70,23 +70,26 @@ def scan(site: Path) -> tuple[dict, list[Link]]:
     return ids, links
 
 
-def _resolve(site: Path, page: str, path: str) -> str | None:
-    """Site-relative file a link points to, or None when it leaves the site."""
+def _resolve(site: Path, page: str, path: str, base_path: str = "/") -> str | None:
+    """Site-relative file a link points to, or None when it leaves the site. ``base_path``
+    is the path of the site's address (``/casebook/`` for https://example.org/casebook/)."""
     if path.startswith("/"):
-        joined = path.lstrip("/")
+        if not path.startswith(base_path):
+            return None
+        joined = path[len(base_path) :]
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if joined.startswith(".."):
         return None
     if joined in ("", "."):
-        joined = "index.html"
+        return "index.html"
     candidate = Path(site) / joined
     if candidate.is_dir() or path.endswith("/"):
         joined = posixpath.join(joined, "index.html")
     return joined
 
 
-def check_site(site: Path) -> list[Problem]:
+def check_site(site: Path, base_path: str = "/") -> list[Problem]:
     site = Path(site)
     ids, links = scan(site)
     problems = []
@@ -109,7 +112,7 @@ def check_site(site: Path) -> list[Problem]:
                 Problem(where, link.line, "", f"root-relative link {link.target!r} breaks under a sub-path; use a relative link")
             )
             continue
-        target = _resolve(site, link.page, unquote(parts.path)) if parts.path else link.page
+        target = _resolve(site, link.page, unquote(parts.path), base_path) if parts.path else link.page
         if target is None:
             problems.append(Problem(where, link.line, "", f"link {link.target!r} leaves the site"))
             continue

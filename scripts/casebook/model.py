@@ -214,6 +214,7 @@ class Precedent:
     sourcing: Sourcing
     unconfirmed: tuple[Text, ...]
     review: Review
+    aliases: tuple[str, ...] = ()  # former ids; their old pages redirect here
 
 
 def precedent_from_data(data: dict, path: str) -> Precedent:
@@ -310,4 +311,5 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
         ),
         unconfirmed=tuple(text(u) for u in data.get("unconfirmed", ())),
         review=Review(data["review"]["status"], PartialDate.parse(data["review"].get("date")), text(data["review"].get("note"))),
+        aliases=tuple(data.get("aliases", ())),
     )

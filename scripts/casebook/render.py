@@ -25,7 +25,9 @@ from .collection import Collection
 from .countries import country_name
 from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
+from .metadata import browse_meta, precedent_meta
 from .model import Precedent, Text
+from .publication import Publication
 from .reference_pages import ReferencePages
 from .site_paths import (
     LEGAL_GROUNDS_PAGE,
@@ -38,7 +40,7 @@ from .site_paths import (
     relative,
     relative_url,
 )
-from .text import escape, md_escape, plain_text, prose_html
+from .text import anchored, escape, md_escape, plain_text, prose_html
 from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -86,8 +88,16 @@ def group_path(facet: str, code: str) -> str:
 
 
 class Renderer:
-    def __init__(self, collection: Collection, derived: Derived, language: str = "en", repo_url: str | None = None):
+    def __init__(
+        self,
+        collection: Collection,
+        derived: Derived,
+        language: str = "en",
+        repo_url: str | None = None,
+        publication: Publication | None = None,
+    ):
         self.collection = collection
+        self.publication = publication or Publication()
         self.derived = derived
         self.language = language
         self.repo_url = repo_url.rstrip("/") if repo_url else None
@@ -101,6 +111,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain)
+        self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(_=self.catalog.gettext, country=country_name, label=self.label, GENERATOR=GENERATOR)
 
     # -- helpers given to templates ---------------------------------------------------
@@ -257,6 +268,11 @@ class Renderer:
             meta_facts=self.meta_facts(p),
             text=self.text,
             timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
+            # Citing, sharing, exports: see publication.py and metadata.py.
+            cite=self.publication.citation(p, self.collection.vocabularies),
+            page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
+            pdf_link=relative(page, f"precedents/{p.id}.pdf"),
+            json_link=relative(page, f"api/v1/precedents/{p.id}.json"),
         )
 
     def meta_facts(self, p: Precedent) -> str:
@@ -302,6 +318,7 @@ class Renderer:
             rows=rows,
             index_link=relative(page, "browse/index.md"),
             search_link=relative(page, "search.md") + f"?{FILTER_KEYS[facet]}={group.code}",
+            page_meta=browse_meta(facet, group.code, self.collection, self.derived, self.publication),
         )
 
     def vocabulary_page(self, vocabulary: str, facet: str) -> str:
@@ -348,9 +365,11 @@ class Renderer:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def render_site(collection: Collection, language: str = "en", repo_url: str | None = None) -> dict[str, str]:
+def render_site(
+    collection: Collection, language: str = "en", repo_url: str | None = None, publication: Publication | None = None
+) -> dict[str, str]:
     derived = derive(collection)
-    return Renderer(collection, derived, language, repo_url).pages()
+    return Renderer(collection, derived, language, repo_url, publication).pages()
 
 
 def repo_url_from(mkdocs_yml: Path) -> str | None:

@@ -116,6 +116,8 @@ def _field(name: str, raw: dict, schema: dict, path: str, required: bool) -> Fie
             )
         words = DEF_WORDS.get(item_def) or _type_words(item)
         plural = "list of texts" if words.startswith(("text", "prose")) else f"list of {words.split(' (')[0]}s"
+        if item_def == "id":  # "hyphens" takes no plural s
+            plural = "list of ids (lower-case letters, digits and hyphens)"
         example = f"[{DEF_EXAMPLES[item_def]}]" if DEF_EXAMPLES.get(item_def) else "[]"
         return Field(**common, value=plural, example=example, min_items=minimum, is_list=True)
     if node.get("type") == "object":

@@ -93,3 +93,33 @@ def plain_text(source: str) -> str:
         return " ".join(source.split())
     rendered = _markdown(source)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+
+
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li)>")
+
+
+def anchored(fragment: str, prefix: str) -> str:
+    """Stable ids for citing a passage: top-level paragraphs and lists of a prose
+    fragment become ``prefix-1``, ``prefix-2``, ..., the items of a top-level list
+    ``prefix-N-1``, ``prefix-N-2``, ... (``fragment`` is ``prose_html`` output, whose
+    block tags carry no attributes)."""
+    out, position, depth, block, item = [], 0, 0, 0, 0
+    for match in _BLOCK_TAG.finditer(fragment):
+        out.append(fragment[position : match.start()])
+        position = match.end()
+        closing, tag = match.groups()
+        if closing:
+            depth -= 1
+            out.append(match.group(0))
+            continue
+        if depth == 0:
+            block, item = block + 1, 0
+            out.append(f'<{tag} id="{prefix}-{block}">')
+        elif depth == 1 and tag == "li":
+            item += 1
+            out.append(f'<li id="{prefix}-{block}-{item}">')
+        else:
+            out.append(match.group(0))
+        depth += 1
+    out.append(fragment[position:])
+    return "".join(out)

@@ -1,0 +1,111 @@
+"""What a generated page tells machines about itself: front-matter keys that the theme
+override (``docs/overrides/main.html``) turns into feed links, OpenGraph tags, the
+sitemap's last-modified date and schema.org JSON-LD.
+
+Consumes: a precedent (or a browse group), the ``Collection``, its ``Derived`` data
+and the ``Publication``.
+Produces: ``{front-matter key: value already written as YAML}``; every value is JSON
+(a subset of YAML), so strings stay strings and no date is re-typed by the engine's
+YAML reader. Keys: ``updated`` (YYYY-MM-DD), ``og_type``, ``feeds`` ([{title, path}],
+plain text, escaped by the theme), ``jsonld`` (JSON text with ``<``, ``>`` and ``&``
+written as ``\\u003c``, ``\\u003e``, ``\\u0026``, so it can sit inside ``<script
+type="application/ld+json">`` untouched: data, not script, under a strict CSP).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .collection import Collection
+from .countries import country_name
+from .derive import Derived
+from .feeds import feed_links
+from .model import Precedent
+from .publication import LICENCE, Publication
+from .text import plain_text
+
+_HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def script_safe_json(value) -> str:
+    """JSON that cannot close its ``<script>`` element (the characters only occur inside strings)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _HTML_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict:
+    """schema.org description of a precedent page (an Article about a case, with its sources)."""
+    facts = derived.facts[p.id]
+    vocab = collection.vocabularies
+    site = publication.site
+    permalink = publication.permalink(p.id)
+    organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": p.title,
+        "name": p.title,
+        "identifier": p.id,
+        "description": plain_text(p.summary.get(p.language)),
+        "abstract": plain_text(p.headnote.get(p.language)),
+        "inLanguage": p.language,
+        "author": organisation,
+        "publisher": organisation,
+        "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
+        "license": LICENCE["url"],
+        "keywords": [vocab["instrument_types"].label(c) for c in facts.instrument_types]
+        + [vocab["outcomes"].label(c) for c in p.outcomes]
+        + [vocab["misuse_patterns"].label(c) for c in p.misuse_patterns]
+        + [vocab["legal_grounds"].label(c) for c in facts.legal_grounds],
+        "spatialCoverage": [
+            {"@type": "Country", "name": country_name(c), "identifier": c}
+            for c in dict.fromkeys(p.requesting_states + p.host_states)
+        ],
+        "citation": [_source(s) for s in p.sources],
+    }
+    if permalink:
+        data["url"] = permalink
+        data["mainEntityOfPage"] = permalink
+    published = publication.published_timestamp(p)
+    if published:
+        data["datePublished"] = published[:10]
+    updated = publication.updated(p)
+    if updated:
+        data["dateModified"] = updated
+    return data
+
+
+def _source(s) -> dict:
+    work = {"@type": "CreativeWork", "name": s.title}
+    if s.url:
+        work["url"] = s.url
+    if s.author:
+        work["author"] = {"@type": "Person", "name": s.author}
+    if s.publisher:
+        work["publisher"] = {"@type": "Organization", "name": s.publisher}
+    if s.date:
+        work["datePublished"] = s.date.iso
+    if s.citation:
+        work["description"] = s.citation
+    return work
+
+
+def _yaml(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def precedent_meta(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict[str, str]:
+    meta = {"og_type": _yaml("article")}
+    updated = publication.updated(p)
+    if updated:
+        meta["updated"] = _yaml(updated)
+    meta["feeds"] = _yaml(feed_links(collection, derived, publication.site.name, p=p))
+    meta["jsonld"] = _yaml(script_safe_json(precedent_jsonld(p, collection, derived, publication)))
+    return meta
+
+
+def browse_meta(facet: str, code: str, collection: Collection, derived: Derived, publication: Publication) -> dict[str, str]:
+    feeds = feed_links(collection, derived, publication.site.name, facet=facet, code=code)
+    return {"feeds": _yaml(feeds)} if feeds else {}

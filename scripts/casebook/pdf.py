@@ -1,0 +1,517 @@
+"""A downloadable A4 PDF of each precedent, generated at build with fpdf2 (pure Python).
+
+Consumes: a ``Collection``, its ``Derived`` data and the ``Publication``.
+Produces: ``{"precedents/<id>.pdf": bytes}``. Each PDF holds what the page holds for a
+reader who prints it: title, status, summary, key facts, headnote, timeline,
+instruments, proceedings (with official identifiers), outcome, grounds and patterns,
+lessons, every source with its address written out, unconfirmed points, and the
+citation with the permanent address and last-updated date.
+
+Steps: (1) turn every precedent into a list of plain-text blocks; (2) cut the Unicode
+font (DejaVu Sans from Debian's fonts-dejavu-core) down once to the characters all
+those blocks use, because loading the full font in every document is most of the
+cost; (3) lay each document out with a small greedy line breaker over cached word
+widths (fpdf2's own ``multi_cell`` is exact but several times slower) and write it.
+Deterministic: the creation date is the record's last-updated time, not the clock,
+and fpdf2 derives the file id from the content. Speed: many documents are rendered in
+worker processes, and with a cache folder (the build's work folder) a PDF whose inputs
+did not change is reused.
+
+Without the DejaVu font the PDFs fall back to the built-in Helvetica, with characters
+outside Latin-1 replaced; ``make build`` installs the font so that never happens in a
+real build (``FONT_FALLBACK`` is set so the build can say so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import tempfile
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset as font_subset
+from fontTools import ttLib
+from fpdf import FPDF
+from fpdf import __version__ as fpdf_version
+
+from .collection import Collection
+from .countries import country_name
+from .derive import Derived
+from .model import Precedent, Text
+from .publication import Publication
+from .text import plain_text
+
+GENERATOR = "scripts/casebook/pdf.py"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FAMILY = "casebook"
+
+# Layout, in millimetres and points.
+MARGIN = 18
+BODY_SIZE = 9.5
+LINE = 4.6  # body line height
+INDENT = 6
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a document: kind decides the typography."""
+
+    kind: str  # title, meta, warning, heading, para, fact, item, small
+    text: str
+    label: str = ""  # fact label, or list marker
+    link: str | None = None  # a URL the text links to
+
+
+def _paragraphs(value: Text | str | None, language: str) -> list[str]:
+    """Prose as plain-text paragraphs (the Markdown subset removed, paragraph breaks kept)."""
+    if value is None:
+        return []
+    source = value if isinstance(value, str) else value.get(language)
+    return [t for t in (plain_text(chunk) for chunk in source.split("\n\n")) if t]
+
+
+# -- step 1: blocks -------------------------------------------------------------------
+
+
+def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> list[Block]:
+    vocab = collection.vocabularies
+    facts = derived.facts[p.id]
+    citation = publication.citation(p, vocab)
+    lang = p.language
+
+    def label(name: str, code: str) -> str:
+        return vocab[name].label(code)
+
+    def forum(x) -> str:
+        return label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
+
+    def instrument(i) -> str:
+        return label("instrument_types", i.type) + ("" if i.type_certain else " (type unconfirmed)")
+
+    def prose(value) -> list[Block]:
+        return [Block("para", t) for t in _paragraphs(value, lang)]
+
+    blocks = [
+        Block("meta", f"{publication.site.name} · precedent {p.id}"),
+        Block("title", p.title),
+        Block(
+            "meta",
+            " · ".join(
+                (
+                    label("record_kinds", p.kind),
+                    label("review_statuses", p.review.status),
+                    label("sourcing_strengths", p.sourcing.strength),
+                )
+            ),
+        ),
+    ]
+    if p.review.status == "draft":
+        blocks.append(
+            Block(
+                "warning",
+                "Draft, pending legal review. This record was written from the sources listed below and has not yet been "
+                "reviewed by a lawyer. Check the sources before relying on it.",
+            )
+        )
+    if p.sourcing.strength == "weak":
+        blocks.append(Block("warning", "Weak sourcing. This account rests on a single secondary or partisan source."))
+    blocks += prose(p.summary)
+
+    blocks.append(Block("heading", "Key facts"))
+    detained = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+    key_facts = [
+        ("Requesting state", ", ".join(country_name(c) for c in p.requesting_states) or "not disclosed"),
+        ("Host state", ", ".join(country_name(c) for c in p.host_states) or "not disclosed"),
+        (
+            "Person",
+            f"{label('procedural_statuses', p.person.status_at_home)} at home; "
+            + ", ".join(label("profiles", c) for c in p.person.profiles),
+        ),
+        ("Instruments", "; ".join(f"{instrument(i)}: {label('instrument_fates', i.fate)}" for i in p.instruments)),
+    ]
+    if p.proceedings:
+        key_facts.append(("Forums", "; ".join(f"{forum(x)}: {label('outcomes', x.outcome)}" for x in p.proceedings)))
+    key_facts.append(("Outcome", ", ".join(label("outcomes", o) for o in p.outcomes)))
+    if p.detention:
+        key_facts.append(("Detained", detained[p.detention.detained]))
+    if facts.years:
+        key_facts.append(("Years", facts.years))
+    blocks += [Block("fact", value, label=name) for name, value in key_facts]
+
+    blocks.append(Block("heading", "Headnote"))
+    blocks += prose(p.headnote)
+    if p.person.name or p.person.description:
+        blocks.append(Block("heading", "The person"))
+        if p.person.name:
+            blocks.append(Block("para", p.person.name))
+        blocks += prose(p.person.description)
+    blocks += prose(p.states_note)
+
+    blocks.append(Block("heading", "Timeline"))
+    for e in p.timeline:
+        if e.date:
+            when = ("" if e.date_qualifier == "on" else e.date_qualifier + " ") + e.date.iso
+        else:
+            when = e.when or "date not given"
+        blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
+
+    blocks.append(Block("heading", "Instruments"))
+    for n, i in enumerate(p.instruments, 1):
+        blocks.append(Block("item", f"{label('instrument_types', i.type)}: {label('instrument_fates', i.fate)}", label=f"{n}."))
+        details = []
+        if i.type_note:
+            details.append(("Type", ("Unconfirmed. " if not i.type_certain else "") + plain_text(i.type_note.get(lang))))
+        if i.issued_by:
+            details.append(("Issued by", i.issued_by))
+        if i.issued:
+            details.append(("Issued", i.issued.iso))
+        if i.claimed:
+            details.append(("What it claimed", plain_text(i.claimed.get(lang))))
+        fate = label("instrument_fates", i.fate) + (f" ({i.fate_date.iso})" if i.fate_date else "")
+        details.append(("What became of it", fate))
+        if i.note:
+            details.append(("Note", plain_text(i.note.get(lang))))
+        blocks += [Block("fact", v, label=k) for k, v in details]
+
+    if p.proceedings:
+        blocks.append(Block("heading", "Proceedings"))
+        for n, x in enumerate(p.proceedings, 1):
+            blocks.append(Block("item", f"{forum(x)}: {label('proceeding_kinds', x.kind)}", label=f"{n}."))
+            details = []
+            if x.body:
+                details.append(("Body", x.body))
+            if x.filed:
+                details.append(("Filed", x.filed.iso))
+            if x.decided:
+                details.append(("Decided", x.decided.iso))
+            details.append(("Outcome", label("outcomes", x.outcome)))
+            if x.grounds:
+                details.append(("Grounds", "; ".join(label("legal_grounds", g) for g in x.grounds)))
+            if x.identifiers:
+                details.append(
+                    ("Identifiers", "; ".join(f"{label('identifier_schemes', i.scheme)} {i.value}" for i in x.identifiers))
+                )
+            blocks += [Block("fact", v, label=k) for k, v in details]
+            blocks += [Block("para", t) for t in _paragraphs(x.description, lang)]
+
+    blocks.append(Block("heading", "Outcome"))
+    blocks += prose(p.outcome_summary)
+    if p.detention and p.detention.note:
+        blocks += [Block("para", "Detention: " + t) for t in _paragraphs(p.detention.note, lang)]
+    if facts.legal_grounds:
+        blocks.append(Block("heading", "Legal grounds"))
+        blocks += [
+            Block("item", f"{label('legal_grounds', c)}: {vocab['legal_grounds'].term(c).explanation}", label="•")
+            for c in facts.legal_grounds
+        ]
+    if p.misuse_patterns:
+        blocks.append(Block("heading", "Misuse patterns"))
+        blocks += [
+            Block("item", f"{label('misuse_patterns', c)}: {vocab['misuse_patterns'].term(c).explanation}", label="•")
+            for c in p.misuse_patterns
+        ]
+    if p.lessons:
+        blocks.append(Block("heading", "Lessons"))
+        blocks += [Block("item", plain_text(lesson.text.get(lang)), label=f"{n}.") for n, lesson in enumerate(p.lessons, 1)]
+
+    blocks.append(Block("heading", "Sources"))
+    for n, s in enumerate(p.sources, 1):
+        parts = [label("source_kinds", s.kind) + (", partisan" if s.partisan else "") + ":", s.title]
+        described = ", ".join(x for x in (s.author, s.publisher, s.date.iso if s.date else None) if x)
+        text = " ".join(parts) + (f", {described}" if described else "") + (f" ({s.date_note})" if s.date_note else "") + "."
+        if s.citation:
+            text += f" {s.citation}"
+        blocks.append(Block("item", text, label=f"{n}."))
+        if s.url:
+            blocks.append(Block("small", s.url, link=s.url))
+    blocks += [Block("para", t) for t in _paragraphs(p.sourcing.note, lang)]
+
+    if p.unconfirmed:
+        blocks.append(Block("heading", "Unconfirmed points"))
+        blocks += [Block("item", plain_text(u.get(lang)), label="•") for u in p.unconfirmed]
+
+    blocks.append(Block("heading", "Cite this precedent"))
+    blocks.append(Block("para", citation.text, link=citation.permalink))
+    for identifier in citation.identifiers:
+        blocks.append(Block("fact", f"{identifier.value} ({identifier.forum})", label=identifier.label))
+    review = label("review_statuses", p.review.status) + (f" ({p.review.date.iso})" if p.review.date else "")
+    blocks.append(Block("fact", review, label="Review"))
+    blocks.append(
+        Block(
+            "small",
+            f"Generated by {GENERATOR} from precedents/{p.id}.yml. Casebook explains past cases and where their facts "
+            "come from. It is not legal advice.",
+        )
+    )
+    return blocks
+
+
+# -- step 2: fonts ----------------------------------------------------------------------
+
+
+def font_available() -> bool:
+    return all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
+
+
+def subset_fonts(characters: set[str], folder: Path) -> dict[str, Path]:
+    """DejaVu cut down to ``characters`` (plus what the layout adds), written into ``folder``."""
+    unicodes = sorted({ord(c) for c in characters | set("0123456789 .,:;()–-•·/{}ofpagenb")})
+    paths = {}
+    for style, name in FONT_FILES.items():
+        font = ttLib.TTFont(FONT_DIR / name, recalcTimestamp=False)
+        # No hinting: PDF viewers scale outlines themselves; without it each document's own
+        # font subset is ~40% smaller and a third faster to write.
+        options = font_subset.Options(notdef_outline=True, recommended_glyphs=True, layout_features=[], hinting=False)
+        options.drop_tables += ["FFTM"]  # FontForge's timestamp table: not needed, and fontTools cannot subset it
+        subsetter = font_subset.Subsetter(options)
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
+        paths[style] = folder / f"casebook-{style or 'R'}.ttf"
+        font.save(paths[style])
+    return paths
+
+
+_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "•": "-", "…": "...", "·": "-"})
+
+
+def latin1(text: str) -> str:
+    """Text the built-in PDF fonts can show (the fallback when DejaVu is missing)."""
+    text = unicodedata.normalize("NFC", text.translate(_TYPOGRAPHY))
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+# -- step 3: layout -----------------------------------------------------------------------
+
+
+class PrecedentPDF(FPDF):
+    def __init__(self, footer_text: str, unicode_font: bool):
+        super().__init__(format="A4", unit="mm")
+        self.footer_text = footer_text
+        self.unicode_font = unicode_font
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(False)
+        self.widths: dict = {}
+
+    def clean(self, text: str) -> str:
+        return text if self.unicode_font else latin1(text)
+
+    def use(self, style: str, size: float) -> None:
+        self.set_font(FAMILY if self.unicode_font else "helvetica", style, size)
+
+    def width(self, word: str) -> float:
+        """Width in mm from the font's advance widths (what get_string_width computes, without
+        its text-shaping and bidi machinery, which this plain left-to-right text does not need)."""
+        key = (self.font_style, self.font_size_pt, word)
+        found = self.widths.get(key)
+        if found is None:
+            widths = self.current_font.cw
+            units = sum(widths[ord(c)] for c in word) if self.unicode_font else sum(widths[c] for c in word)
+            found = self.widths[key] = units * self.font_size_pt * 0.001 / self.k
+        return found
+
+    def footer(self) -> None:
+        self.use("", 7.5)
+        self.set_text_color(110)
+        self.set_xy(MARGIN, self.h - 13)
+        # cell(), unlike text(), replaces the {nb} alias with the page count
+        self.cell(text=self.clean(f"{self.footer_text} · page {self.page_no()} of {{nb}}"))
+        self.set_text_color(0)
+
+
+def _lines(pdf: PrecedentPDF, text: str, width: float) -> list[str]:
+    """Greedy line breaking on spaces; a word longer than the line (an address) is cut."""
+    space = pdf.width(" ")
+    lines, current, used = [], [], 0.0
+    for word in text.split():
+        w = pdf.width(word)
+        while w > width:  # cut an over-long word where it overflows
+            if current:
+                lines.append(" ".join(current))
+                current, used = [], 0.0
+            cut = len(word)
+            while cut > 1 and pdf.width(word[:cut]) > width:
+                cut = max(1, int(cut * width / pdf.width(word[:cut])) if cut > 8 else cut - 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+            w = pdf.width(word)
+        if current and used + space + w > width:
+            lines.append(" ".join(current))
+            current, used = [word], w
+        else:
+            used += (space if current else 0) + w
+            current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
+def _write(pdf: PrecedentPDF, x: float, text: str, width: float, line: float, link: str | None = None) -> None:
+    bottom = pdf.h - MARGIN - 4
+    for row in _lines(pdf, text, width):
+        if pdf.y + line > bottom:
+            pdf.add_page()
+        pdf.text(x, pdf.y + line * 0.75, row)
+        if link:
+            pdf.link(x, pdf.y, pdf.width(row), line, link)
+        pdf.y += line
+
+
+def _room(pdf: PrecedentPDF, needed: float) -> None:
+    """Start a new page unless ``needed`` millimetres fit (keeps a heading with its text)."""
+    if pdf.y + needed > pdf.h - MARGIN - 4:
+        pdf.add_page()
+
+
+def render_pdf(blocks: list[Block], title: str, footer_text: str, created: dt.datetime, fonts: dict | None) -> bytes:
+    pdf = PrecedentPDF(footer_text, unicode_font=fonts is not None)
+    pdf.set_creation_date(created)
+    pdf.set_title(title if fonts else latin1(title))
+    pdf.set_author("Casebook")
+    pdf.set_producer("Casebook (fpdf2)")
+    pdf.set_lang("en")
+    if fonts:
+        for style, path in fonts.items():
+            pdf.add_font(FAMILY, style, str(path))
+            # The cut font's glyph boxes are already right; not recomputing them on save
+            # spares decoding and re-encoding every outline in every document.
+            pdf.fonts[FAMILY + style].ttfont.recalcBBoxes = False
+    pdf.add_page()
+    width = pdf.w - 2 * MARGIN
+    label_width = 38
+    for block in blocks:
+        text = pdf.clean(block.text)
+        if block.kind == "title":
+            pdf.use("B", 15)
+            _write(pdf, MARGIN, text, width, 6.8)
+            pdf.y += 1.5
+        elif block.kind == "meta":
+            pdf.use("", 8)
+            pdf.set_text_color(90)
+            _write(pdf, MARGIN, text, width, 4)
+            pdf.set_text_color(0)
+            pdf.y += 1.5
+        elif block.kind == "warning":
+            pdf.use("B", BODY_SIZE)
+            _room(pdf, 3 * LINE)
+            top = pdf.y
+            pdf.y += 1.5
+            _write(pdf, MARGIN + 3, text, width - 6, LINE)
+            pdf.set_draw_color(200, 120, 0)
+            pdf.set_line_width(0.6)
+            pdf.line(MARGIN, top, MARGIN, pdf.y + 1)
+            pdf.y += 3
+        elif block.kind == "heading":
+            pdf.use("B", 11.5)
+            _room(pdf, 7 + 3 * LINE)
+            pdf.y += 2.5
+            _write(pdf, MARGIN, text, width, 6)
+            pdf.y += 0.8
+        elif block.kind == "para":
+            pdf.use("", BODY_SIZE)
+            _write(pdf, MARGIN, text, width, LINE, block.link)
+            pdf.y += 1.6
+        elif block.kind == "fact":
+            pdf.use("", BODY_SIZE)
+            value_lines = _lines(pdf, text, width - label_width)
+            _room(pdf, min(len(value_lines), 4) * LINE)
+            top, page = pdf.y, pdf.page
+            pdf.use("B", BODY_SIZE)
+            _write(pdf, MARGIN, pdf.clean(block.label), label_width - 3, LINE)
+            label_bottom, pdf.y = pdf.y, top
+            pdf.use("", BODY_SIZE)
+            _write(pdf, MARGIN + label_width, text, width - label_width, LINE)
+            if pdf.page == page:  # the value may have run onto a new page; the label never does
+                pdf.y = max(pdf.y, label_bottom)
+            pdf.y += 0.6
+        elif block.kind == "item":
+            pdf.use("", BODY_SIZE)
+            _room(pdf, 2 * LINE)
+            pdf.text(MARGIN, pdf.y + LINE * 0.75, pdf.clean(block.label))
+            _write(pdf, MARGIN + INDENT, text, width - INDENT, LINE)
+            pdf.y += 0.8
+        elif block.kind == "small":
+            pdf.use("", 7.5)
+            pdf.set_text_color(60)
+            _write(pdf, MARGIN + INDENT, text, width - INDENT, 3.6, block.link)
+            pdf.set_text_color(0)
+            pdf.y += 1
+    return bytes(pdf.output())
+
+
+def _created(timestamp: str) -> dt.datetime:
+    return dt.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+
+
+PER_WORKER = 25  # documents per extra worker process; below that a pool costs more than it saves
+MAX_WORKERS = 4
+
+
+def _render_job(job: tuple) -> bytes:
+    return render_pdf(*job)
+
+
+def _render_all(jobs: list[tuple]) -> list[bytes]:
+    """Render in worker processes when there are many (PDF writing is CPU-bound Python)."""
+    workers = min(len(jobs) // PER_WORKER, os.cpu_count() or 1, MAX_WORKERS)
+    if workers <= 1:
+        return [render_pdf(*job) for job in jobs]
+    # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_render_job, jobs, chunksize=8))
+
+
+def _digest(*parts) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def pdf_files(
+    collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None
+) -> dict[str, bytes]:
+    """Every precedent's PDF. With ``cache_dir``, a PDF whose inputs (its text, the font cut
+    and this generator's code) are unchanged is reused, so a rebuild after editing one
+    record writes one PDF; the cache keeps exactly the PDFs of the last build."""
+    documents = {p.id: precedent_blocks(p, collection, derived, publication) for p in collection.precedents}
+    files: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="casebook-fonts-") as folder:
+        fonts = None
+        if font_available() and documents:
+            characters = {c for blocks in documents.values() for b in blocks for c in b.text + b.label}
+            characters |= {c for p in collection.precedents for c in p.title + publication.site.name}
+            fonts = subset_fonts(characters, Path(folder))
+        jobs = {}
+        for p in collection.precedents:
+            footer = f"{publication.site.name} · {publication.permalink(p.id) or publication.page_path(p.id)}"
+            created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
+            jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], p.title, footer, created, fonts)
+        keys: dict[str, str] = {}
+        if cache_dir is not None:
+            cache_dir = Path(cache_dir)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            font_bytes = [path.read_bytes() for path in fonts.values()] if fonts else [b"helvetica"]
+            code = _digest(Path(__file__).read_bytes(), fpdf_version, *font_bytes)
+            keys = {path: _digest(code, job[:4]) for path, job in jobs.items()}
+            for path, key in keys.items():
+                cached = cache_dir / f"{key}.pdf"
+                if cached.is_file():
+                    files[path] = cached.read_bytes()
+        todo = [path for path in jobs if path not in files]
+        for path, data in zip(todo, _render_all([jobs[path] for path in todo]), strict=True):
+            files[path] = data
+            if cache_dir is not None:
+                (cache_dir / f"{keys[path]}.pdf").write_bytes(data)
+    if cache_dir is not None:
+        wanted = {f"{key}.pdf" for key in keys.values()}
+        for stale in cache_dir.glob("*.pdf"):
+            if stale.name not in wanted:
+                stale.unlink()
+    return {path: files[path] for path in jobs}
