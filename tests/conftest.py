@@ -61,6 +61,29 @@ def record(record_id: str, **fields) -> dict:
     return data
 
 
+def timeline_record(record_id: str = "ru-2015-synthetic-timeline", **changes) -> dict:
+    """A minimal valid record for the timeline and picture tests; every text says it is synthetic."""
+    data = {
+        "id": record_id,
+        "kind": "public-record",
+        "title": "Synthetic: timeline test record",
+        "summary": "Synthetic record for tests only.",
+        "headnote": "Synthetic record for tests only.",
+        "requesting_states": ["RU"],
+        "host_states": ["DE"],
+        "person": {"status_at_home": "accused", "profiles": ["journalist"]},
+        "instruments": [{"type": "red-notice", "fate": "unknown"}],
+        "proceedings": [],
+        "timeline": [{"event": "Synthetic: something happens."}],
+        "outcomes": ["unknown"],
+        "sources": [{"kind": "news-report", "title": "Synthetic source", "url": "https://example.org/synthetic"}],
+        "sourcing": {"strength": "weak"},
+        "review": {"status": "draft"},
+    }
+    data.update(changes)
+    return data
+
+
 def write_records(folder: Path, records: list[dict]) -> Path:
     import yaml
 

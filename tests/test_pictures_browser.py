@@ -19,7 +19,7 @@ import yaml
 
 from casebook.build import build
 from casebook.synthetic import write_synthetic_collection
-from tests.conftest import FIXTURES, _QuietHandler, free_port, project_for
+from tests.conftest import FIXTURES, _QuietHandler, free_port, project_for, timeline_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,25 +29,7 @@ ONE_DATE = "kz-2018-synthetic-one-date"
 
 
 def synthetic(record_id: str, **changes) -> dict:
-    data = {
-        "id": record_id,
-        "kind": "public-record",
-        "title": "Synthetic: a test record for timeline pictures",
-        "summary": "Synthetic record for tests only; nothing in it happened.",
-        "headnote": "Synthetic record for tests only.",
-        "requesting_states": ["RU"],
-        "host_states": ["DE"],
-        "person": {"status_at_home": "accused", "profiles": ["journalist"]},
-        "instruments": [{"type": "red-notice", "fate": "unknown"}],
-        "proceedings": [],
-        "timeline": [{"event": "Synthetic: something happens."}],
-        "outcomes": ["unknown"],
-        "sources": [{"kind": "news-report", "title": "Synthetic source", "url": "https://example.org/synthetic"}],
-        "sourcing": {"strength": "weak"},
-        "review": {"status": "draft"},
-    }
-    data.update(changes)
-    return data
+    return timeline_record(record_id, **changes)
 
 
 RECORDS = [

@@ -24,32 +24,13 @@ from casebook.render import Renderer
 from casebook.timeline import Words, add_months, layout, timeline_of, wrap
 from casebook.validate import load_schema, make_validator, validate
 from casebook.vocabularies import load_vocabularies
-from tests.conftest import FIXTURES, project_for
+from tests.conftest import FIXTURES, project_for, timeline_record
 
 D = dt.date
 
 
 def record(**changes) -> dict:
-    """A minimal valid record; every text says it is synthetic."""
-    data = {
-        "id": "ru-2015-synthetic-timeline",
-        "kind": "public-record",
-        "title": "Synthetic: timeline test record",
-        "summary": "Synthetic record for tests only.",
-        "headnote": "Synthetic record for tests only.",
-        "requesting_states": ["RU"],
-        "host_states": ["DE"],
-        "person": {"status_at_home": "accused", "profiles": ["journalist"]},
-        "instruments": [{"type": "red-notice", "fate": "unknown"}],
-        "proceedings": [],
-        "timeline": [{"event": "Synthetic: something happens."}],
-        "outcomes": ["unknown"],
-        "sources": [{"kind": "news-report", "title": "Synthetic source", "url": "https://example.org/synthetic"}],
-        "sourcing": {"strength": "weak"},
-        "review": {"status": "draft"},
-    }
-    data.update(changes)
-    return data
+    return timeline_record(**changes)
 
 
 @functools.cache

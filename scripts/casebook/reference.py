@@ -501,15 +501,12 @@ def check_body_citations_resolve(inputs: Inputs) -> list[Problem]:
                     continue
                 for label in FOOTNOTE_REF.findall(line):
                     if label not in known:
-                        problems.append(
-                            Problem(
-                                shown,
-                                number,
-                                f"[^{label}]",
-                                f"expected the id of a source in {inputs.sources.path}; got {label!r}",
-                            )
-                        )
+                        problems.append(_unknown_source(shown, number, label, inputs))
     return problems
+
+
+def _unknown_source(shown: str, number: int, label: str, inputs: Inputs) -> Problem:
+    return Problem(shown, number, f"[^{label}]", f"expected the id of a source in {inputs.sources.path}; got {label!r}")
 
 
 def check_docs_footnotes(inputs: Inputs) -> list[Problem]:
@@ -530,14 +527,7 @@ def check_docs_footnotes(inputs: Inputs) -> list[Problem]:
                 defined.setdefault(label, number)
                 if SOURCE_ID.fullmatch(label):
                     if label not in known:
-                        problems.append(
-                            Problem(
-                                shown,
-                                number,
-                                f"[^{label}]",
-                                f"expected the id of a source in {inputs.sources.path}; got {label!r}",
-                            )
-                        )
+                        problems.append(_unknown_source(shown, number, label, inputs))
                     elif known[label]["url"] not in body:
                         problems.append(
                             Problem(

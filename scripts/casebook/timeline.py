@@ -160,6 +160,20 @@ def _span_text(start: When | None, end: When | None, start_word: str, end_word: 
     return f"{first} → {second}"
 
 
+def _place_span(kind: str, anchor: str, what: str, span: tuple, words: Words, marks: list, unplaced: list) -> None:
+    """An instrument (issued -> fate) or a proceeding (filed -> decided): a span on the axis,
+    or, with neither date, a line in the list of what cannot be placed."""
+    begun, ended, still_running, start_word, end_word = span
+    if begun is None and ended is None:
+        unplaced.append(Unplaced(kind, anchor, words.gettext("no dates given"), what))
+        return
+    start = When.of(begun) if begun else None
+    end = When.of(ended) if ended else None
+    runs_on = end is None and still_running
+    text = _span_text(start, end, start_word, end_word, runs_on, words)
+    marks.append(Mark(kind, anchor, what, text, start, end, is_span=True, runs_on=runs_on))
+
+
 def timeline_of(p: Precedent, words: Words) -> Timeline:
     _ = words.gettext
     marks: list[Mark] = []
@@ -169,27 +183,15 @@ def timeline_of(p: Precedent, words: Words) -> Timeline:
     for number, i in enumerate(p.instruments, start=1):
         what = f"{words.label('instrument_types', i.type)}: {words.label('instrument_fates', i.fate)}"
         anchor = f"instrument-{number}"
-        if i.issued is None and i.fate_date is None:
-            unplaced_other.append(Unplaced("instrument", anchor, _("no dates given"), what))
-            continue
-        start = When.of(i.issued) if i.issued else None
-        end = When.of(i.fate_date) if i.fate_date else None
-        runs_on = end is None and i.fate in STILL_RUNNING
-        text = _span_text(start, end, _("issued"), "", runs_on, words)
-        marks.append(Mark("instrument", anchor, what, text, start, end, is_span=True, runs_on=runs_on))
+        span = (i.issued, i.fate_date, i.fate in STILL_RUNNING, _("issued"), "")
+        _place_span("instrument", anchor, what, span, words, marks, unplaced_other)
 
     for number, x in enumerate(p.proceedings, start=1):
         forum = words.label("forums", x.forum) + (f" ({words.country(x.state)})" if x.state else "")
         what = f"{forum}, {words.label('proceeding_kinds', x.kind)}: {words.label('outcomes', x.outcome)}"
         anchor = f"proceeding-{number}"
-        if x.filed is None and x.decided is None:
-            unplaced_other.append(Unplaced("proceeding", anchor, _("no dates given"), what))
-            continue
-        start = When.of(x.filed) if x.filed else None
-        end = When.of(x.decided) if x.decided else None
-        runs_on = end is None and x.outcome in STILL_RUNNING
-        text = _span_text(start, end, _("filed"), _("decided"), runs_on, words)
-        marks.append(Mark("proceeding", anchor, what, text, start, end, is_span=True, runs_on=runs_on))
+        span = (x.filed, x.decided, x.outcome in STILL_RUNNING, _("filed"), _("decided"))
+        _place_span("proceeding", anchor, what, span, words, marks, unplaced_other)
         if x.filed and (x.forum == CCF_FORUM or x.kind == CCF_KIND):
             for months, request in CCF_LIMITS:
                 due = When(
