@@ -164,6 +164,36 @@ def test_filters_alone_list_every_matching_precedent_newest_first(page, search_s
     assert titles[-1].startswith(TITLES["ru-2018-beta"])
 
 
+def test_opening_the_search_page_fetches_no_word_index(page, search_site):
+    """Before any word or filter, the filter counts come from the filter index alone: an
+    empty Pagefind search would fetch every chunk of the word index."""
+    url, _ = search_site
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    open_search(page, url)
+    page.wait_for_selector("label[for='cb-f-instrument-diffusion']")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in fetched if u.endswith(".pf_filter")], "the filter counts are loaded"
+    assert [u for u in fetched if u.endswith(".pf_index")] == []
+
+
+def test_every_precedent_holds_the_word_that_filter_only_browsing_searches(page, search_site):
+    """Filter-only browsing searches one word every precedent page holds (see search.js),
+    so that Pagefind fetches one chunk of its word index rather than all of them."""
+    url, site = search_site
+    open_search(page, url)
+    term = page.get_attribute("#cb-search", "data-browse-term")
+    assert term == "precedent"
+    found = page.evaluate(
+        "async t => { const pf = await import('../pagefind/pagefind.js'); const r = await pf.search(t);"
+        " return (await Promise.all(r.results.map(x => x.data()))).map(d => d.url); }",
+        term,
+    )
+    precedents = sorted(p.parent.name for p in (site / "precedents").glob("*/index.html"))
+    assert precedents == sorted([*TITLES])
+    assert {u.rstrip("/").rsplit("/", 1)[-1] for u in found if "/precedents/" in u} >= set(precedents)
+
+
 def test_the_address_restores_query_filters_and_sort(page, browser, search_site):
     url, _ = search_site
     open_search(page, url)
@@ -330,6 +360,14 @@ def test_the_real_collection_is_searchable(tmp_path_factory, browser):
         open_search(page, url, "?q=Minsk")
         page.wait_for_selector(".cb-result")
         assert any(t.startswith(TITLES[SEED]) for t in result_titles(page))
+        fetched = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        open_search(page, url, "?instrument=red-notice")
+        assert result_titles(page)
+        page.wait_for_load_state("networkidle")
+        chunks = list((tmp / "site" / "pagefind" / "index").glob("*.pf_index"))
+        browsed = [u for u in fetched if u.endswith(".pf_index")]
+        assert len(chunks) > 2 and 1 <= len(browsed) <= 2, (len(browsed), len(chunks))  # not the whole word index
         totals = page.evaluate("async () => (await (await import('../pagefind/pagefind.js')).filters()).requesting_state")
         assert totals == expected
         vocab = json.loads((tmp / "site" / "assets" / "casebook-vocabularies.json").read_text())

@@ -98,11 +98,12 @@ def run_benchmark(count: int, browser: bool = False) -> int:
         stages = "  ".join(f"{k} {v:.2f} s" for k, v in pipeline["seconds"].items())
         print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
         print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")
-        if "pdf" in pipeline["seconds"]:
-            pdf_seconds = pipeline["seconds"]["pdf"]
+        if "pdf wait" in pipeline["seconds"]:
+            seconds = pipeline["seconds"]
             print(
-                f"pdf: {pdf_seconds:.2f} s for {count} PDFs ({1000 * pdf_seconds / max(count, 1):.0f} ms each, "
-                f"{pdf_seconds / pipeline['total']:.0%} of the pipeline; a rebuild reuses unchanged ones)"
+                f"pdf: {count} PDFs rendered in worker processes beside the site engine: setup "
+                f"{seconds['pdf setup']:.2f} s, then {seconds['pdf wait']:.2f} s waited after the engine "
+                "(a rebuild reuses unchanged ones)"
             )
         print(
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "

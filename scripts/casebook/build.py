@@ -4,7 +4,7 @@ Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
 stage. Steps: check the collection (refuse on any problem); render pages; add the
 published files that are not pages (open-data exports, feeds, redirects for former ids,
-PDFs; see ``publication``); assemble
+PDFs, rendered in the background while the engine runs; see ``publication``); assemble
 hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
 files written, stale ones removed); build into a fresh folder beside ``site_dir``;
 index it with Pagefind; check that every internal link and anchor resolves; when a
@@ -30,7 +30,7 @@ from .exports import export_files
 from .feeds import feed_files
 from .history import record_dates
 from .links import check_site
-from .pdf import FONT_DIR, font_available, pdf_files
+from .pdf import FONT_DIR, PdfRun, font_available
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
 from .redirects import redirect_files
@@ -98,10 +98,17 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     generated.update(feed_files(collection, derived, publication))
     generated.update(redirect_files(collection, publication))
     lap("exports")
-    generated.update(pdf_files(collection, derived, publication, cache_dir=Path(work_dir) / "pdf-cache"))
+    pdfs = PdfRun(collection, derived, publication, cache_dir=Path(work_dir) / "pdf-cache")
     if not font_available():
         report.notes.append(f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it")
-    lap("pdf")
+    lap("pdf setup")
+    try:
+        return _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap)
+    finally:
+        pdfs.close()
+
+
+def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap) -> BuildReport:
     files, problems = assemble(project, generated)
     if problems:
         report.problems = problems
@@ -116,6 +123,10 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     partial = site_dir.parent / f".{site_dir.name}.partial"
     if partial.exists():
         shutil.rmtree(partial)
+    # The PDFs render in worker processes while the engine builds the pages (the engine
+    # uses one core; leave it one). Pages link to them in raw HTML, which the engine
+    # does not check; the link check below does, once they are in place.
+    pdfs.start(workers=max(1, min((os.cpu_count() or 1) - 1, 4)))
     try:
         run_mkdocs(
             project.mkdocs_yml,
@@ -132,6 +143,16 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         shutil.rmtree(partial, ignore_errors=True)
         report.error = str(error)
         return report
+    try:
+        documents = pdfs.finish()
+    except Exception as error:  # a worker process died, or a document could not be laid out
+        shutil.rmtree(partial, ignore_errors=True)
+        report.error = f"PDF generation failed: {type(error).__name__}: {error}"
+        return report
+    for relative, data in documents.items():
+        (partial / relative).parent.mkdir(parents=True, exist_ok=True)
+        (partial / relative).write_bytes(data)
+    lap("pdf wait")
     # The 404 page's links start with the path of the site's address (e.g. /casebook/).
     broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/")
     lap("links")

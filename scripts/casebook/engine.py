@@ -111,10 +111,22 @@ def policy_text(hashes: set[str], extra: dict | None = None) -> str:
     return "; ".join(f"{key} {' '.join(values)}" for key, values in directives.items())
 
 
+# The theme's templates indent every line, which is a seventh of a page's bytes. A
+# newline followed by spaces and blank lines renders exactly as one newline does, except
+# where whitespace is kept (<pre>, <textarea>) or is code (<script>, <style>), which are
+# left as they are (so inline script hashes do not change).
+_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n\s+", re.S | re.I)
+
+
+def compact_whitespace(html: str) -> str:
+    return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
+
+
 def apply_security_policy(site_dir: Path) -> str:
-    """Hash every inline script, put the policy in each page's <head> and in _headers."""
+    """Hash every inline script, put the policy in each page's <head> and in _headers;
+    drop the indentation of each page on the way (``compact_whitespace``)."""
     pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    texts = {page: compact_whitespace(page.read_text(encoding="utf-8")) for page in pages}
     hashes = set().union(*(inline_script_hashes(text) for text in texts.values())) if texts else set()
     policy = policy_text(hashes)
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy}">'

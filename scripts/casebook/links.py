@@ -12,11 +12,13 @@ never reaches ``site/``.
 
 from __future__ import annotations
 
+import html
+import os
 import posixpath
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -39,22 +41,50 @@ class Link:
     target: str
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[int, str]] = []
+# A tokenizer for the attributes this check needs, instead of html.parser: an HTML page
+# of this site has hundreds of tags, and parsing every one costs more than the check.
+# Comments and the bodies of <script> and <style> hold no links and are skipped.
+_SKIPPED = re.compile(r"<!--.*?-->|(<script\b[^>]*>).*?</script\s*>|<style\b[^>]*>.*?</style\s*>", re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+_WANTED = re.compile(r"(?:id|name|href|src)\s*=", re.I)
+_LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("id", "name"):
-            if attrs.get(key) and (key == "id" or tag == "a"):
-                self.ids.add(attrs[key])
-        attribute = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}.get(tag)
+
+def _attributes(text: str) -> dict[str, str]:
+    attrs = {}
+    for match in _ATTRIBUTE.finditer(text):
+        key = match.group(1).lower()
+        if key not in attrs:  # the first of repeated attributes wins, as in browsers
+            value = next((v for v in match.group(2, 3, 4) if v is not None), "")
+            attrs[key] = html.unescape(value) if "&" in value else value
+    return attrs
+
+
+def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
+    """The ids (and <a name>s) of one HTML page, and its links with their line numbers."""
+    ids: set[str] = set()
+    links: list[tuple[int, str]] = []
+    cleaned = _SKIPPED.sub(lambda m: (m.group(1) or "") + "\n" * m.group(0).count("\n"), text)
+    line, counted = 1, 0
+    for match in _TAG.finditer(cleaned):
+        body = match.group(2)
+        if not body or not _WANTED.search(body):
+            continue
+        tag = match.group(1).lower()
+        attrs = _attributes(body)
+        if attrs.get("id"):
+            ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            ids.add(attrs["name"])
+        attribute = _LINK_ATTRIBUTE.get(tag)
         if attribute and attrs.get(attribute):
             if tag == "link" and (attrs.get("rel") or "") in ("canonical", "alternate") and attrs[attribute].startswith("http"):
-                return
-            self.links.append((self.getpos()[0], attrs[attribute]))
+                continue
+            line += cleaned.count("\n", counted, match.start())
+            counted = match.start()
+            links.append((line, attrs[attribute]))
+    return ids, links
 
 
 def scan(site: Path) -> tuple[dict, list[Link]]:
@@ -63,14 +93,24 @@ def scan(site: Path) -> tuple[dict, list[Link]]:
     links: list[Link] = []
     for path in sorted(Path(site).rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        collector = _Collector()
-        collector.feed(path.read_text(encoding="utf-8", errors="replace"))
-        ids[relative] = collector.ids
-        links += [Link(relative, line, target) for line, target in collector.links]
+        page_ids, page_links = collect(path.read_text(encoding="utf-8", errors="replace"))
+        ids[relative] = page_ids
+        links += [Link(relative, line, target) for line, target in page_links]
     return ids, links
 
 
-def _resolve(site: Path, page: str, path: str, base_path: str = "/") -> str | None:
+def _inventory(site: Path) -> tuple[set[str], set[str]]:
+    """Site-relative paths of every file and every folder, read once instead of a stat per link."""
+    files, folders = set(), {""}
+    for folder, subfolders, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        folders.update(prefix + name for name in subfolders)
+        files.update(prefix + name for name in names)
+    return files, folders
+
+
+def _resolve(folders: set[str], page: str, path: str, base_path: str = "/") -> str | None:
     """Site-relative file a link points to, or None when it leaves the site. ``base_path``
     is the path of the site's address (``/casebook/`` for https://example.org/casebook/)."""
     if path.startswith("/"):
@@ -83,8 +123,7 @@ def _resolve(site: Path, page: str, path: str, base_path: str = "/") -> str | No
         return None
     if joined in ("", "."):
         return "index.html"
-    candidate = Path(site) / joined
-    if candidate.is_dir() or path.endswith("/"):
+    if joined.rstrip("/") in folders or path.endswith("/"):
         joined = posixpath.join(joined, "index.html")
     return joined
 
@@ -92,6 +131,7 @@ def _resolve(site: Path, page: str, path: str, base_path: str = "/") -> str | No
 def check_site(site: Path, base_path: str = "/") -> list[Problem]:
     site = Path(site)
     ids, links = scan(site)
+    files, folders = _inventory(site)
     problems = []
     for link in links:
         parts = urlsplit(link.target)
@@ -112,11 +152,11 @@ def check_site(site: Path, base_path: str = "/") -> list[Problem]:
                 Problem(where, link.line, "", f"root-relative link {link.target!r} breaks under a sub-path; use a relative link")
             )
             continue
-        target = _resolve(site, link.page, unquote(parts.path), base_path) if parts.path else link.page
+        target = _resolve(folders, link.page, unquote(parts.path), base_path) if parts.path else link.page
         if target is None:
             problems.append(Problem(where, link.line, "", f"link {link.target!r} leaves the site"))
             continue
-        if not (site / target).is_file():
+        if target not in files:
             problems.append(Problem(where, link.line, "", f"broken link {link.target!r}: {target} does not exist"))
             continue
         fragment = unquote(parts.fragment)

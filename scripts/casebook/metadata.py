@@ -22,7 +22,7 @@ from .derive import Derived
 from .feeds import feed_links
 from .model import Precedent
 from .publication import LICENCE, Publication
-from .text import plain_text
+from .text import clip, plain_text
 
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
@@ -48,7 +48,7 @@ def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, pub
         "headline": p.title,
         "name": p.title,
         "identifier": p.id,
-        "description": plain_text(p.summary.get(p.language)),
+        "description": clip(plain_text(p.summary.get(p.language))),
         "abstract": plain_text(p.headnote.get(p.language)),
         "inLanguage": p.language,
         "author": organisation,
@@ -97,7 +97,9 @@ def _yaml(value) -> str:
 
 
 def precedent_meta(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict[str, str]:
-    meta = {"og_type": _yaml("article")}
+    # One line per section in the navigation sidebar instead of the whole tree: with
+    # thousands of precedents, the tree on every page is most of the page (main.html).
+    meta = {"og_type": _yaml("article"), "casebook_nav": _yaml("sections")}
     updated = publication.updated(p)
     if updated:
         meta["updated"] = _yaml(updated)

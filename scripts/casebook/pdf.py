@@ -456,16 +456,6 @@ def _render_job(job: tuple) -> bytes:
     return render_pdf(*job)
 
 
-def _render_all(jobs: list[tuple]) -> list[bytes]:
-    """Render in worker processes when there are many (PDF writing is CPU-bound Python)."""
-    workers = min(len(jobs) // PER_WORKER, os.cpu_count() or 1, MAX_WORKERS)
-    if workers <= 1:
-        return [render_pdf(*job) for job in jobs]
-    # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_render_job, jobs, chunksize=8))
-
-
 def _digest(*parts) -> str:
     hasher = hashlib.sha256()
     for part in parts:
@@ -474,44 +464,86 @@ def _digest(*parts) -> str:
     return hasher.hexdigest()
 
 
-def pdf_files(
-    collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None
-) -> dict[str, bytes]:
-    """Every precedent's PDF. With ``cache_dir``, a PDF whose inputs (its text, the font cut
-    and this generator's code) are unchanged is reused, so a rebuild after editing one
-    record writes one PDF; the cache keeps exactly the PDFs of the last build."""
-    documents = {p.id: precedent_blocks(p, collection, derived, publication) for p in collection.precedents}
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="casebook-fonts-") as folder:
+class PdfRun:
+    """Every precedent's PDF, rendered in the background while the build goes on.
+
+    ``PdfRun(...)`` decides which PDFs the cache already holds (with ``cache_dir``, a PDF
+    whose inputs, its text, the font cut and this generator's code, are unchanged is
+    reused, so a rebuild after editing one record writes one PDF). ``start(workers)``
+    sends the rest to worker processes (PDF writing is CPU-bound Python) and returns at
+    once, so the site engine can run at the same time; ``finish()`` waits, fills the
+    cache (which keeps exactly the PDFs of the last build) and returns ``{path: bytes}``.
+    """
+
+    def __init__(self, collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None):
+        documents = {p.id: precedent_blocks(p, collection, derived, publication) for p in collection.precedents}
+        self._fonts_folder = tempfile.TemporaryDirectory(prefix="casebook-fonts-")
         fonts = None
         if font_available() and documents:
             characters = {c for blocks in documents.values() for b in blocks for c in b.text + b.label}
             characters |= {c for p in collection.precedents for c in p.title + publication.site.name}
-            fonts = subset_fonts(characters, Path(folder))
-        jobs = {}
+            fonts = subset_fonts(characters, Path(self._fonts_folder.name))
+        self.jobs: dict[str, tuple] = {}
         for p in collection.precedents:
             footer = f"{publication.site.name} · {publication.permalink(p.id) or publication.page_path(p.id)}"
             created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
-            jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], p.title, footer, created, fonts)
-        keys: dict[str, str] = {}
-        if cache_dir is not None:
-            cache_dir = Path(cache_dir)
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], p.title, footer, created, fonts)
+        self.files: dict[str, bytes] = {}
+        self.keys: dict[str, str] = {}
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        if self.cache_dir is not None:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
             font_bytes = [path.read_bytes() for path in fonts.values()] if fonts else [b"helvetica"]
             code = _digest(Path(__file__).read_bytes(), fpdf_version, *font_bytes)
-            keys = {path: _digest(code, job[:4]) for path, job in jobs.items()}
-            for path, key in keys.items():
-                cached = cache_dir / f"{key}.pdf"
+            self.keys = {path: _digest(code, job[:4]) for path, job in self.jobs.items()}
+            for path, key in self.keys.items():
+                cached = self.cache_dir / f"{key}.pdf"
                 if cached.is_file():
-                    files[path] = cached.read_bytes()
-        todo = [path for path in jobs if path not in files]
-        for path, data in zip(todo, _render_all([jobs[path] for path in todo]), strict=True):
-            files[path] = data
-            if cache_dir is not None:
-                (cache_dir / f"{keys[path]}.pdf").write_bytes(data)
-    if cache_dir is not None:
-        wanted = {f"{key}.pdf" for key in keys.values()}
-        for stale in cache_dir.glob("*.pdf"):
-            if stale.name not in wanted:
-                stale.unlink()
-    return {path: files[path] for path in jobs}
+                    self.files[path] = cached.read_bytes()
+        self.todo = [path for path in self.jobs if path not in self.files]
+        self._pool = None
+        self._pending = None
+
+    def start(self, workers: int | None = None) -> PdfRun:
+        """``workers``: processes to use (default: one per core, at most MAX_WORKERS, and
+        none below PER_WORKER documents each, when rendering here is cheaper)."""
+        if workers is None:
+            workers = min(len(self.todo) // PER_WORKER, os.cpu_count() or 1, MAX_WORKERS)
+        if self.todo and workers >= 1 and len(self.todo) >= PER_WORKER:
+            # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pending = self._pool.map(_render_job, [self.jobs[path] for path in self.todo], chunksize=8)
+        return self
+
+    def finish(self) -> dict[str, bytes]:
+        try:
+            if self._pending is not None:
+                rendered = list(self._pending)
+            else:
+                rendered = [render_pdf(*self.jobs[path]) for path in self.todo]
+        finally:
+            self.close()
+        for path, data in zip(self.todo, rendered, strict=True):
+            self.files[path] = data
+            if self.cache_dir is not None:
+                (self.cache_dir / f"{self.keys[path]}.pdf").write_bytes(data)
+        if self.cache_dir is not None:
+            wanted = {f"{key}.pdf" for key in self.keys.values()}
+            for stale in self.cache_dir.glob("*.pdf"):
+                if stale.name not in wanted:
+                    stale.unlink()
+        return {path: self.files[path] for path in self.jobs}
+
+    def close(self) -> None:
+        """Stop the workers (on success or when the build fails elsewhere) and drop the fonts."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._fonts_folder.cleanup()
+
+
+def pdf_files(
+    collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None
+) -> dict[str, bytes]:
+    """Every precedent's PDF, rendered now (see ``PdfRun`` for the cache)."""
+    return PdfRun(collection, derived, publication, cache_dir).start().finish()

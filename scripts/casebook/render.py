@@ -33,6 +33,7 @@ from .site_paths import (
     LEGAL_GROUNDS_PAGE,
     MISUSE_PATTERNS_PAGE,
     browse_path,
+    file_url,
     guide_path,
     instrument_path,
     pattern_path,
@@ -40,7 +41,7 @@ from .site_paths import (
     relative,
     relative_url,
 )
-from .text import anchored, escape, md_escape, plain_text, prose_html
+from .text import anchored, clip, escape, md_escape, plain_text, prose_html
 from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -110,7 +111,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain)
+        self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain, clip=clip)
         self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(_=self.catalog.gettext, country=country_name, label=self.label, GENERATOR=GENERATOR)
 
@@ -271,7 +272,8 @@ class Renderer:
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
-            pdf_link=relative(page, f"precedents/{p.id}.pdf"),
+            # Raw HTML: the PDFs are written into the site after the engine runs (build.py).
+            pdf_href=file_url(page, f"precedents/{p.id}.pdf"),
             json_link=relative(page, f"api/v1/precedents/{p.id}.json"),
         )
 

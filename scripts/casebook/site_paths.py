@@ -66,3 +66,8 @@ def relative_url(from_page: str, to_page: str) -> str:
     target = page_url(to_page) or "."
     link = posixpath.relpath(target, source)
     return "./" if link == "." else link + "/"
+
+
+def file_url(from_page: str, path: str) -> str:
+    """Link for raw HTML from one page's URL to a file the site publishes as is (a PDF)."""
+    return posixpath.relpath(path, page_url(from_page) or ".")

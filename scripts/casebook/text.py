@@ -123,3 +123,18 @@ def anchored(fragment: str, prefix: str) -> str:
         depth += 1
     out.append(fragment[position:])
     return "".join(out)
+
+
+DESCRIPTION_LIMIT = 200  # characters; search engines show about 160 and sharing cards about 200
+
+
+def clip(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Plain text cut at a word boundary to at most ``limit`` characters, with an ellipsis
+    when cut: a page's description (meta tags, sharing cards, structured data)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"

@@ -173,10 +173,12 @@
     var vocab = await loadVocabularies(root.dataset.vocabularies);
     var order = vocab.order || [];
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
+    var browseTerm = root.dataset.browseTerm || "precedent";
     var pagefind = await engine(root.dataset.bundle);
     // Filter counts need the filter index; without this call Pagefind returns no
-    // counts for a plain word search.
-    await pagefind.filters();
+    // counts for a plain word search. Its answer is also the counts over every page,
+    // shown before any word or filter is chosen.
+    var everyPage = await pagefind.filters();
 
     var form = el("form", { role: "search", class: "cb-search-form" });
     var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
@@ -242,23 +244,35 @@
         if (state.filters[key].length) filters[key] = { any: state.filters[key] };
       });
       var browsing = !state.q;
+      if (browsing && !activeFilterCount(state)) {
+        // Nothing asked yet: show the counts over every page and search nothing. (An
+        // empty search would make Pagefind fetch its whole word index, every chunk.)
+        renderFilters(everyPage, everyPage);
+        renderChips();
+        list.textContent = "";
+        shown = 0;
+        results = [];
+        status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
+        more.hidden = true;
+        root.dataset.cbRendered = location.search;
+        return;
+      }
       var sortBy = SORTS[state.sort || (browsing ? "newest" : "relevance")];
       var options = { filters: filters };
       if (sortBy) options.sort = sortBy;
-      var search = await pagefind.search(state.q || null, options);
+      // Browsing by filters alone searches for a word every precedent page holds (its
+      // "Precedent id" line) rather than for nothing: Pagefind answers a search for
+      // nothing by fetching every chunk of its word index (megabytes at 10,000 pages),
+      // a search for one word by fetching that word's chunk. Only precedents carry
+      // filters, so the results are the same.
+      var term = state.q || browseTerm;
+      var search = await pagefind.search(term, options);
       if (mine !== serial || !search) return;
       renderFilters(search.filters || {}, search.totalFilters || {});
       renderChips();
       list.textContent = "";
       shown = 0;
       results = search.results;
-      if (browsing && !activeFilterCount(state)) {
-        status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
-        results = [];
-        more.hidden = true;
-        root.dataset.cbRendered = location.search;
-        return;
-      }
       var n = results.length;
       status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
       await showMore(mine);
