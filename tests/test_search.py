@@ -164,17 +164,26 @@ def test_filters_alone_list_every_matching_precedent_newest_first(page, search_s
     assert titles[-1].startswith(TITLES["ru-2018-beta"])
 
 
-def test_opening_the_search_page_fetches_no_word_index(page, search_site):
-    """Before any word or filter, the filter counts come from the filter index alone: an
-    empty Pagefind search would fetch every chunk of the word index."""
+def test_opening_the_search_page_fetches_no_index(page, search_site):
+    """Before any word or filter, the counts come with the build's vocabulary file: an
+    empty Pagefind search would fetch every chunk of the word index, and the filter
+    index is fetched only after a first search has shown its results."""
     url, _ = search_site
     fetched = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
     open_search(page, url)
-    page.wait_for_selector("label[for='cb-f-instrument-diffusion']")
+    assert page.locator("label[for='cb-f-instrument-diffusion']").inner_text() == "Diffusion (3)"
     page.wait_for_load_state("networkidle")
-    assert [u for u in fetched if u.endswith(".pf_filter")], "the filter counts are loaded"
-    assert [u for u in fetched if u.endswith(".pf_index")] == []
+    assert [u for u in fetched if u.endswith((".pf_index", ".pf_filter"))] == []
+
+
+def test_counts_follow_the_query_once_the_filter_index_is_loaded(page, search_site):
+    url, _ = search_site
+    open_search(page, url, "?q=Minsk")
+    page.wait_for_function("() => document.getElementById('cb-search').dataset.cbCounted === location.search")
+    assert page.locator("label[for='cb-f-instrument-diffusion']").inner_text() == "Diffusion (1)"
+    assert page.locator("label[for='cb-f-requesting_state-RU']").inner_text() == "Russia (0)"
+    assert page.console_errors == []
 
 
 def test_every_precedent_holds_the_word_that_filter_only_browsing_searches(page, search_site):

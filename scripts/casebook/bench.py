@@ -90,6 +90,20 @@ def measure_floor(count: int, page_bytes: int, tmp: Path) -> dict:
     }
 
 
+def _a_case_number(records: Path) -> str | None:
+    """A decision number from the middle record, to search for one precedent."""
+    import yaml
+
+    files = sorted(records.glob("*.yml"))
+    if not files:
+        return None
+    data = yaml.safe_load(files[len(files) // 2].read_text(encoding="utf-8"))
+    for proceeding in data.get("proceedings") or []:
+        for identifier in proceeding.get("identifiers") or []:
+            return str(identifier["value"])
+    return None
+
+
 def run_benchmark(count: int, browser: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as name:
         tmp = Path(name)
@@ -120,5 +134,5 @@ def run_benchmark(count: int, browser: bool = False) -> int:
         if browser:
             from .bench_search import run_search_benchmark
 
-            run_search_benchmark(tmp / "site")
+            run_search_benchmark(tmp / "site", case_number=_a_case_number(tmp / "precedents"))
     return 0

@@ -190,16 +190,10 @@ class Renderer:
             "sort_date": facts.sort_date,
         }
 
-    def precedent_page(self, p: Precedent) -> str:
-        page = precedent_path(p.id)
+    def search_filters(self, p: Precedent) -> list[tuple[str, str]]:
+        """The (filter key, code) pairs a precedent's page gives Pagefind."""
         facts = self.derived.facts[p.id]
-
-        def browse(facet: str, codes) -> list[dict]:
-            return [
-                {"label": facet_label(self.collection, facet, c), "link": relative(page, browse_path(facet, c))} for c in codes
-            ]
-
-        filters = [
+        return [
             (FILTER_KEYS[facet], code)
             for facet, codes_of in (
                 ("requesting-state", p.requesting_states),
@@ -214,6 +208,17 @@ class Renderer:
             )
             for code in codes_of
         ]
+
+    def precedent_page(self, p: Precedent) -> str:
+        page = precedent_path(p.id)
+        facts = self.derived.facts[p.id]
+
+        def browse(facet: str, codes) -> list[dict]:
+            return [
+                {"label": facet_label(self.collection, facet, c), "link": relative(page, browse_path(facet, c))} for c in codes
+            ]
+
+        filters = self.search_filters(p)
         related = []
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
@@ -357,12 +362,20 @@ class Renderer:
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:
-        filter keys in display order, their titles, and a label for every code in use."""
+        filter keys in display order, their titles, a label for every code in use, and
+        how many precedents carry each code. With those totals the search page shows its
+        filters before a search without fetching Pagefind's filter index, which at
+        10,000 precedents outweighs everything a first search needs (search.js)."""
         keys = [(facet, key) for facet, key in FILTER_KEYS.items()]
+        totals: dict[str, dict[str, int]] = {key: {} for _, key in keys}
+        for p in self.collection.precedents:
+            for key, code in set(self.search_filters(p)):
+                totals[key][code] = totals[key].get(code, 0) + 1
         data = {
             "order": [key for _, key in keys],
             "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
+            "totals": totals,
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

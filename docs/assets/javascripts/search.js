@@ -13,6 +13,7 @@
   "use strict";
 
   var PAGE_SIZE = 20;
+  var TYPING_PAUSE = 150; // ms without a keystroke before the words typed so far are searched
   var HEADER_RESULTS = 5;
   var SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
   var engines = {};
@@ -175,10 +176,16 @@
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var browseTerm = root.dataset.browseTerm || "precedent";
     var pagefind = await engine(root.dataset.bundle);
-    // Filter counts need the filter index; without this call Pagefind returns no
-    // counts for a plain word search. Its answer is also the counts over every page,
-    // shown before any word or filter is chosen.
-    var everyPage = await pagefind.filters();
+    // Fetch the engine's WebAssembly and page list now, while the reader reads or types,
+    // not on the first search.
+    pagefind.init().then(function () { root.dataset.cbEngine = "1"; }, function () {});
+    // Before any search, the filters show the build's counts over every precedent
+    // (casebook-vocabularies.json). Pagefind counts filters for a search only once its
+    // whole filter index is loaded, which at 10,000 precedents outweighs everything
+    // else a first search needs; so it is fetched after the first results are shown
+    // (see run), and until then the filters show no counts.
+    var everyPage = vocab.totals || {};
+    var counting = null;
 
     var form = el("form", { role: "search", class: "cb-search-form" });
     var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
@@ -237,16 +244,56 @@
       return run();
     }
 
-    async function run() {
-      var mine = ++serial;
+    // One search at a time, and only the latest: Pagefind's engine runs searches one
+    // after another, and a search for words on most of 10,000 pages takes seconds, so
+    // searching every few letters while a reader types would queue them up. A search
+    // asked for while another runs waits for it; if a newer one is asked for meanwhile,
+    // the waiting one is dropped (its caller gets null).
+    var running = false;
+    var waiting = null;
+    function latest(term, options) {
+      return new Promise(function (resolve) {
+        if (waiting) waiting.resolve(null);
+        waiting = { term: term, options: options, resolve: resolve };
+        next();
+      });
+    }
+    function next() {
+      if (running || !waiting) return;
+      var job = waiting;
+      waiting = null;
+      running = true;
+      pagefind.search(job.term, job.options).then(job.resolve, function () { job.resolve(null); }).then(function () {
+        running = false;
+        next();
+      });
+    }
+
+    // What Pagefind is asked for the current state: null when nothing is asked yet.
+    function question() {
       var filters = {};
       Object.keys(state.filters).forEach(function (key) {
         if (state.filters[key].length) filters[key] = { any: state.filters[key] };
       });
       var browsing = !state.q;
-      if (browsing && !activeFilterCount(state)) {
-        // Nothing asked yet: show the counts over every page and search nothing. (An
-        // empty search would make Pagefind fetch its whole word index, every chunk.)
+      if (browsing && !activeFilterCount(state)) return null;
+      var sortBy = SORTS[state.sort || (browsing ? "newest" : "relevance")];
+      var options = { filters: filters };
+      if (sortBy) options.sort = sortBy;
+      // Browsing by filters alone searches for a word every precedent page holds (its
+      // "Precedent id" line) rather than for nothing: Pagefind answers a search for
+      // nothing by fetching every chunk of its word index (megabytes at 10,000 pages),
+      // a search for one word by fetching that word's chunk. Only precedents carry
+      // filters, so the results are the same.
+      return { term: state.q || browseTerm, options: options };
+    }
+
+    async function run() {
+      var mine = ++serial;
+      var asked = question();
+      if (!asked) {
+        // Nothing asked yet: show the build's counts over every precedent and search
+        // nothing. (An empty search would make Pagefind fetch every chunk of its word index.)
         renderFilters(everyPage, everyPage);
         renderChips();
         list.textContent = "";
@@ -257,18 +304,14 @@
         root.dataset.cbRendered = location.search;
         return;
       }
-      var sortBy = SORTS[state.sort || (browsing ? "newest" : "relevance")];
-      var options = { filters: filters };
-      if (sortBy) options.sort = sortBy;
-      // Browsing by filters alone searches for a word every precedent page holds (its
-      // "Precedent id" line) rather than for nothing: Pagefind answers a search for
-      // nothing by fetching every chunk of its word index (megabytes at 10,000 pages),
-      // a search for one word by fetching that word's chunk. Only precedents carry
-      // filters, so the results are the same.
-      var term = state.q || browseTerm;
-      var search = await pagefind.search(term, options);
+      var search = await latest(asked.term, asked.options);
       if (mine !== serial || !search) return;
-      renderFilters(search.filters || {}, search.totalFilters || {});
+      if (counting === "done") {
+        renderFilters(search.filters || {}, search.totalFilters || {});
+        root.dataset.cbCounted = location.search;
+      } else {
+        renderFilters(null, everyPage);
+      }
       renderChips();
       list.textContent = "";
       shown = 0;
@@ -277,6 +320,24 @@
       status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
       await showMore(mine);
       if (mine === serial) root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
+      if (counting === null) {
+        counting = "loading";
+        await pagefind.filters();
+        counting = "done";
+        await recount();
+      }
+    }
+
+    // Once the filter index is loaded: the counts for whatever is on screen now.
+    async function recount() {
+      var mine = serial;
+      var asked = question();
+      if (!asked) return; // the build's counts are already shown
+      var counted = await latest(asked.term, asked.options); // the chunks are loaded already
+      if (mine === serial && counted) {
+        renderFilters(counted.filters || {}, counted.totalFilters || {});
+        root.dataset.cbCounted = location.search; // for tests and tools: the counts match the address
+      }
     }
 
     async function showMore(mine) {
@@ -337,7 +398,8 @@
         group.appendChild(el("legend", {}, vocab.titles[key] || key));
         values.sort(function (a, b) {
           if (key === "year") return b.localeCompare(a);
-          var ca = (available[key] || {})[a] || 0, cb = (available[key] || {})[b] || 0;
+          var counts = available || totals;
+          var ca = (counts[key] || {})[a] || 0, cb = (counts[key] || {})[b] || 0;
           return (cb - ca) || label(key, a).localeCompare(label(key, b));
         });
         var limit = expanded[key] ? values.length : 8;
@@ -347,11 +409,11 @@
           if (index >= limit && selected.indexOf(value) < 0) row.hidden = true;
           var box = el("input", { type: "checkbox", id: id, value: value });
           box.checked = selected.indexOf(value) >= 0;
-          var count = (available[key] || {})[value] || 0;
-          if (!count && !box.checked) row.classList.add("cb-filter--empty");
+          var count = available ? (available[key] || {})[value] || 0 : null; // null: not counted yet
+          if (count === 0 && !box.checked) row.classList.add("cb-filter--empty");
           box.addEventListener("change", function () { toggle(key, value, box.checked); });
-          var text = el("label", { for: id }, label(key, value) + " ");
-          text.appendChild(el("span", { class: "cb-filter-count" }, "(" + count + ")"));
+          var text = el("label", { for: id }, label(key, value) + (count === null ? "" : " "));
+          if (count !== null) text.appendChild(el("span", { class: "cb-filter-count" }, "(" + count + ")"));
           row.appendChild(box);
           row.appendChild(text);
           group.appendChild(row);
@@ -371,8 +433,13 @@
 
     var typing = null;
     input.addEventListener("input", function () {
+      // Fetch the index chunks for the words so far at once; the search itself waits
+      // for a pause in typing.
+      // (Not for a word of one or two letters, which would fetch most chunks.)
+      var words = input.value.trim();
+      if (/\S{3,}$/.test(words)) pagefind.preload(words).catch(function () {});
       clearTimeout(typing);
-      typing = setTimeout(function () { state.q = input.value.trim(); commit(false); }, 80);
+      typing = setTimeout(function () { state.q = input.value.trim(); commit(false); }, TYPING_PAUSE);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
