@@ -377,6 +377,18 @@ def test_the_real_collection_is_searchable(tmp_path_factory, browser):
         chunks = list((tmp / "site" / "pagefind" / "index").glob("*.pf_index"))
         browsed = [u for u in fetched if u.endswith(".pf_index")]
         assert len(chunks) > 2 and 1 <= len(browsed) <= 2, (len(browsed), len(chunks))  # not the whole word index
+        same = page.evaluate(
+            """async () => { const pf = await import('../pagefind/pagefind.js'); const all = await pf.filters();
+              const differ = [];
+              for (const key of Object.keys(all)) for (const value of Object.keys(all[key])) {
+                const f = { filters: { [key]: { any: [value] } } };
+                const a = (await pf.search(null, f)).results.map(r => r.id).sort().join();
+                const b = (await pf.search('precedent', f)).results.map(r => r.id).sort().join();
+                if (a !== b) differ.push(key + ':' + value);
+              }
+              return differ; }"""
+        )
+        assert same == [], "filter-only browsing by the word 'precedent' must list what an empty search lists"
         totals = page.evaluate("async () => (await (await import('../pagefind/pagefind.js')).filters()).requesting_state")
         assert totals == expected
         vocab = json.loads((tmp / "site" / "assets" / "casebook-vocabularies.json").read_text())

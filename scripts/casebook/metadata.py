@@ -22,7 +22,7 @@ from .derive import Derived
 from .feeds import feed_links
 from .model import Precedent
 from .publication import LICENCE, Publication
-from .text import clip, plain_text
+from .text import plain_text
 
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
@@ -48,7 +48,7 @@ def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, pub
         "headline": p.title,
         "name": p.title,
         "identifier": p.id,
-        "description": clip(plain_text(p.summary.get(p.language))),
+        "description": plain_text(p.summary.get(p.language)),
         "abstract": plain_text(p.headnote.get(p.language)),
         "inLanguage": p.language,
         "author": organisation,
