@@ -44,3 +44,45 @@ def test_each_kind_of_broken_link_is_reported(tmp_path, built_fixtures, html, fr
     problems = check_site(site)
     assert [p.path for p in problems] == ["site/extra/index.html"]
     assert fragment in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "html,ids,links",
+    [
+        ('<script\n src="a.js"\n></script>\n<a href="missing.html">', set(), [(1, "a.js"), (4, "missing.html")]),
+        ('<a href="x.html"id="y">x</a>', {"y"}, [(1, "x.html")]),
+        ('<img src="a.png" / >', set(), [(1, "a.png")]),
+        ('<a data-x=a"b href="j.html">', set(), [(1, "j.html")]),
+        ("<A HREF=foo.html ID=z>", {"z"}, [(1, "foo.html")]),
+        ('<!-- <a href="no"> -->\n<a href="yes">', set(), [(2, "yes")]),
+        ("<p title='a > b' id=q><a href='#q'>", {"q"}, [(1, "#q")]),
+        ("<style>a[href='x'] {}</style><a name=top href=&quot;>", {"top"}, [(1, '"')]),
+    ],
+)
+def test_the_link_reader_reads_tags_as_browsers_do(html, ids, links):
+    """The tokenizer that replaced html.parser (for speed) reads what html.parser read."""
+    from html.parser import HTMLParser
+
+    from casebook.links import collect
+
+    assert collect(html) == (ids, links)
+
+    class Reference(HTMLParser):  # what the check read before, for the same tags
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.ids, self.links = set(), []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("id"):
+                self.ids.add(attrs["id"])
+            if tag == "a" and attrs.get("name"):
+                self.ids.add(attrs["name"])
+            key = {"a": "href", "img": "src", "script": "src"}.get(tag)
+            if key and attrs.get(key):
+                self.links.append((self.getpos()[0], attrs[key]))
+
+    reference = Reference()
+    reference.feed(html)
+    reference.close()
+    assert (reference.ids, reference.links) == (ids, links)

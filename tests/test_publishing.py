@@ -410,6 +410,39 @@ def test_pdf_cache_reuses_unchanged_documents_and_keeps_only_current_ones(publis
     assert len(list(tmp_path.glob("*.pdf"))) == 1, "stale cache entries are removed"
 
 
+def test_pdfs_render_in_workers_and_a_failed_build_still_caches_the_finished_ones(tmp_path):
+    """The build renders PDFs in worker processes beside the site engine (build.py); when
+    the build fails before it collects them, the ones already rendered are cached."""
+    records = tmp_path / "precedents"
+    write_synthetic_collection(records, pdf_module.PER_WORKER + 5)
+    collection, problems = check_collection(project_for(records))
+    assert problems == []
+    cache = tmp_path / "cache"
+    run = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=cache).start(workers=1)
+    run.close()  # as when the engine fails: no finish()
+    kept = len(list(cache.glob("*.pdf")))
+    assert kept >= 1
+    again = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=cache)
+    assert len(again.todo) == len(collection.precedents) - kept
+    files = again.start(workers=1).finish()
+    assert len(files) == len(collection.precedents) and all(data.startswith(b"%PDF") for data in files.values())
+
+
+def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
+    from types import SimpleNamespace
+
+    from casebook.build import BuildReport, _build_site
+
+    docs = tmp_path / "docs"
+    (docs / "precedents").mkdir(parents=True)
+    (docs / "precedents" / "x.pdf").write_bytes(b"%PDF hand-written")
+    project = SimpleNamespace(docs_dir=docs, precedents=tmp_path / "none")
+    pdfs = SimpleNamespace(jobs={"precedents/x.pdf": ()})
+    report = _build_site(project, tmp_path / "site", tmp_path / "work", None, None, {}, pdfs, BuildReport(), lambda stage: None)
+    assert [p.message for p in report.problems] == ["this hand-written file has the path of a generated PDF; move or rename it"]
+    assert not (tmp_path / "site").exists()
+
+
 def test_the_api_page_excerpt_is_the_real_export_of_the_seed():
     """docs/api.md shows an excerpt of a real file; it must not drift from what the build writes."""
     collection, problems = check_collection(project_for(ROOT / "precedents"))

@@ -110,6 +110,12 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
 
 def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap) -> BuildReport:
     files, problems = assemble(project, generated)
+    docs = Path(project.docs_dir)
+    problems += [  # the PDFs join the site after the engine and would replace it unseen
+        Problem(display_path(docs / path), 1, "", "this hand-written file has the path of a generated PDF; move or rename it")
+        for path in pdfs.jobs
+        if path in files
+    ]
     if problems:
         report.problems = problems
         return report

@@ -115,7 +115,9 @@ def policy_text(hashes: set[str], extra: dict | None = None) -> str:
 # newline followed by spaces and blank lines renders exactly as one newline does, except
 # where whitespace is kept (<pre>, <textarea>) or is code (<script>, <style>), which are
 # left as they are (so inline script hashes do not change).
-_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n\s+", re.S | re.I)
+# Only HTML's own whitespace: Python's \s would also take non-breaking and other Unicode
+# spaces, which render.
+_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t\r\n\f]+", re.S | re.I)
 
 
 def compact_whitespace(html: str) -> str:

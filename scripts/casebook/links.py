@@ -45,8 +45,11 @@ class Link:
 # of this site has hundreds of tags, and parsing every one costs more than the check.
 # Comments and the bodies of <script> and <style> hold no links and are skipped.
 _SKIPPED = re.compile(r"<!--.*?-->|(<script\b[^>]*>).*?</script\s*>|<style\b[^>]*>.*?</style\s*>", re.S | re.I)
-_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
-_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+# Attributes may be separated by spaces or slashes, or follow a quoted value directly
+# (<a href="x"id="y">), and an unquoted value runs to the next space or '>', as browsers
+# and html.parser read them.
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:(?:[\s/]+|(?<=[\"']))[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)[\s/]*>")
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _WANTED = re.compile(r"(?:id|name|href|src)\s*=", re.I)
 _LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
@@ -65,7 +68,8 @@ def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
     """The ids (and <a name>s) of one HTML page, and its links with their line numbers."""
     ids: set[str] = set()
     links: list[tuple[int, str]] = []
-    cleaned = _SKIPPED.sub(lambda m: (m.group(1) or "") + "\n" * m.group(0).count("\n"), text)
+    # Keep a <script> start tag (its src is a link); pad with the newlines of what is dropped.
+    cleaned = _SKIPPED.sub(lambda m: (m.group(1) or "") + "\n" * m.group(0)[len(m.group(1) or "") :].count("\n"), text)
     line, counted = 1, 0
     for match in _TAG.finditer(cleaned):
         body = match.group(2)

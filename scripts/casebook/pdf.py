@@ -502,7 +502,7 @@ class PdfRun:
                     self.files[path] = cached.read_bytes()
         self.todo = [path for path in self.jobs if path not in self.files]
         self._pool = None
-        self._pending = None
+        self._futures: dict = {}  # path -> Future, while workers render
 
     def start(self, workers: int | None = None) -> PdfRun:
         """``workers``: processes to use (default: one per core, at most MAX_WORKERS, and
@@ -512,21 +512,16 @@ class PdfRun:
         if self.todo and workers >= 1 and len(self.todo) >= PER_WORKER:
             # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            self._pending = self._pool.map(_render_job, [self.jobs[path] for path in self.todo], chunksize=8)
+            self._futures = {path: self._pool.submit(_render_job, self.jobs[path]) for path in self.todo}
         return self
 
     def finish(self) -> dict[str, bytes]:
         try:
-            if self._pending is not None:
-                rendered = list(self._pending)
-            else:
-                rendered = [render_pdf(*self.jobs[path]) for path in self.todo]
+            for path in self.todo:
+                future = self._futures.get(path)
+                self._keep(path, future.result() if future else render_pdf(*self.jobs[path]))
         finally:
             self.close()
-        for path, data in zip(self.todo, rendered, strict=True):
-            self.files[path] = data
-            if self.cache_dir is not None:
-                (self.cache_dir / f"{self.keys[path]}.pdf").write_bytes(data)
         if self.cache_dir is not None:
             wanted = {f"{key}.pdf" for key in self.keys.values()}
             for stale in self.cache_dir.glob("*.pdf"):
@@ -534,11 +529,22 @@ class PdfRun:
                     stale.unlink()
         return {path: self.files[path] for path in self.jobs}
 
+    def _keep(self, path: str, data: bytes) -> None:
+        self.files[path] = data
+        if self.cache_dir is not None:
+            (self.cache_dir / f"{self.keys[path]}.pdf").write_bytes(data)
+
     def close(self) -> None:
-        """Stop the workers (on success or when the build fails elsewhere) and drop the fonts."""
+        """Stop the workers (on success or when the build fails elsewhere) and drop the fonts.
+        PDFs finished by then go to the cache, so a build that failed elsewhere (a broken
+        link, say) does not make the next one render them again."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            for path, future in self._futures.items():
+                if path not in self.files and future.done() and not future.cancelled() and future.exception() is None:
+                    self._keep(path, future.result())
+            self._futures = {}
         self._fonts_folder.cleanup()
 
 

@@ -186,6 +186,7 @@
     // (see run), and until then the filters show no counts.
     var everyPage = vocab.totals || {};
     var counting = null;
+    var drawn = 0; // the serial of the search whose results are on screen
 
     var form = el("form", { role: "search", class: "cb-search-form" });
     var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
@@ -263,7 +264,7 @@
       var job = waiting;
       waiting = null;
       running = true;
-      pagefind.search(job.term, job.options).then(job.resolve, function () { job.resolve(null); }).then(function () {
+      pagefind.search(job.term, job.options).then(job.resolve, function () { job.resolve({ failed: true }); }).then(function () {
         running = false;
         next();
       });
@@ -302,10 +303,18 @@
         status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
         more.hidden = true;
         root.dataset.cbRendered = location.search;
+        drawn = mine;
         return;
       }
       var search = await latest(asked.term, asked.options);
       if (mine !== serial || !search) return;
+      if (search.failed) {
+        list.textContent = "";
+        results = [];
+        more.hidden = true;
+        status.textContent = "The search failed. Reload the page and try again.";
+        return;
+      }
       if (counting === "done") {
         renderFilters(search.filters || {}, search.totalFilters || {});
         root.dataset.cbCounted = location.search;
@@ -320,9 +329,16 @@
       status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
       await showMore(mine);
       if (mine === serial) root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
+      if (mine !== serial) return;
+      drawn = mine;
       if (counting === null) {
         counting = "loading";
-        await pagefind.filters();
+        try {
+          await pagefind.filters();
+        } catch (error) {
+          counting = null; // the next search tries again; the filters keep working without counts
+          return;
+        }
         counting = "done";
         await recount();
       }
@@ -331,6 +347,9 @@
     // Once the filter index is loaded: the counts for whatever is on screen now.
     async function recount() {
       var mine = serial;
+      // A newer search still on its way draws its own counts (counting is done now);
+      // asking here would take its place in the queue (see latest).
+      if (drawn !== mine) return;
       var asked = question();
       if (!asked) return; // the build's counts are already shown
       var counted = await latest(asked.term, asked.options); // the chunks are loaded already
