@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from .build import build
 from .collection import Project
 from .engine import run_pagefind
@@ -92,8 +94,6 @@ def measure_floor(count: int, page_bytes: int, tmp: Path) -> dict:
 
 def _a_case_number(records: Path) -> str | None:
     """A decision number from the middle record, to search for one precedent."""
-    import yaml
-
     files = sorted(records.glob("*.yml"))
     if not files:
         return None

@@ -81,18 +81,25 @@ def _wait_results(page, previous: str = "") -> float:
     return page.evaluate("() => performance.now()")
 
 
-def _type_query(page, base: str, query: str, meter: _Meter) -> tuple[float, float, int]:
-    """Open the search page, type ``query``; (ms when results showed, ms when typed, bytes
-    by then). Then wait until the network is idle (the filter counts load after results)."""
+def _first_query(browser, base: str, query: str):
+    """In a fresh context: open the search page, wait until the engine has loaded (a
+    reader looks before typing), type ``query`` and wait for the results, then for the
+    filter counts, which load after them. Returns the figure (ms from the last keystroke
+    to results; bytes by then, and after the counts) and the context, page and meter, so
+    a scenario can go on from there."""
+    context = browser.new_context()
+    meter = _Meter(context)
+    page = context.new_page()
     page.goto(base + "search/")
-    page.wait_for_selector("#cb-search[data-cb-engine]")  # a reader looks before typing: the engine has loaded
+    page.wait_for_selector("#cb-search[data-cb-engine]")
     page.click("#cb-search-input")
     page.keyboard.type(query, delay=120)  # about a fast typist's pace
     typed = page.evaluate("() => performance.now()")
     shown = _wait_results(page)
     before = meter.bytes
     _wait_counted(page)
-    return shown, typed, before
+    figure = {"ms": shown - typed, "bytes": before, "note": f"{meter.bytes / 1024:.0f} KB once the filter counts have loaded too"}
+    return figure, context, page, meter
 
 
 def _wait_counted(page) -> None:
@@ -118,29 +125,15 @@ def measure(site: Path, case_number: str | None = None) -> dict:
         with sync_playwright() as playwright:
             browser = launch(playwright)
 
-            # 0. A first query for one precedent's case number, in a fresh context.
+            # 0. A first query for one precedent's case number.
             if case_number:
-                context = browser.new_context()
-                meter = _Meter(context)
-                page = context.new_page()
-                shown, typed, before = _type_query(page, base, case_number, meter)
-                figures[f"first query, a case number ({case_number})"] = {
-                    "ms": shown - typed,
-                    "bytes": before,
-                    "note": f"{meter.bytes / 1024:.0f} KB once the filter counts have loaded too",
-                }
+                figure, context, _, _ = _first_query(browser, base, case_number)
+                figures[f"first query, a case number ({case_number})"] = figure
                 context.close()
 
-            # 1. First query: open the page, type, wait for results.
-            context = browser.new_context()
-            meter = _Meter(context)
-            page = context.new_page()
-            shown, typed, before = _type_query(page, base, QUERY, meter)
-            figures[f"first query, words on every page ({QUERY!r})"] = {
-                "ms": shown - typed,
-                "bytes": before,
-                "note": f"{meter.bytes / 1024:.0f} KB once the filter counts have loaded too",
-            }
+            # 1. A first query for words on every synthetic page.
+            figure, context, page, meter = _first_query(browser, base, QUERY)
+            figures[f"first query, words on every page ({QUERY!r})"] = figure
 
             # 2. Filtered query: tick the first filter of the first group.
             before_bytes = meter.bytes

@@ -49,23 +49,25 @@ class BuildReport:
     notes: list = field(default_factory=list)  # printed after a successful build
 
 
-def assemble(project: Project, generated: dict) -> tuple[dict, list[Problem]]:
-    """Hand-written docs + generated pages + record copies; a generated page may not overwrite a hand-written one."""
+def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, list[Problem]]:
+    """Hand-written docs + generated pages + record copies; a generated page may not
+    overwrite a hand-written one, nor may a file the build adds to the site after the
+    engine (``added_later``: the PDFs), which would replace it unseen."""
     files: dict = {}
     problems: list[Problem] = []
     docs = Path(project.docs_dir)
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         files[path.relative_to(docs).as_posix()] = path.read_bytes()
-    for relative, text in generated.items():
+
+    def clash(relative: str, what: str) -> None:
         if relative in files:
-            problems.append(
-                Problem(
-                    display_path(docs / relative),
-                    1,
-                    "",
-                    "this hand-written file has the path of a generated page; move or rename it",
-                )
-            )
+            message = f"this hand-written file has the path of a {what}; move or rename it"
+            problems.append(Problem(display_path(docs / relative), 1, "", message))
+
+    for relative in added_later:
+        clash(relative, "generated PDF")
+    for relative, text in generated.items():
+        clash(relative, "generated page")
         files[relative] = text
     for record in sorted(Path(project.precedents).glob("*.yml")):
         files[f"records/{record.name}"] = record.read_bytes()
@@ -109,13 +111,7 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
 
 
 def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap) -> BuildReport:
-    files, problems = assemble(project, generated)
-    docs = Path(project.docs_dir)
-    problems += [  # the PDFs join the site after the engine and would replace it unseen
-        Problem(display_path(docs / path), 1, "", "this hand-written file has the path of a generated PDF; move or rename it")
-        for path in pdfs.jobs
-        if path in files
-    ]
+    files, problems = assemble(project, generated, added_later=pdfs.jobs)
     if problems:
         report.problems = problems
         return report

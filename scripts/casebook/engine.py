@@ -65,7 +65,7 @@ def run_mkdocs(
         "mkdocs build --strict",
         {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(build_epoch)},
     )
-    apply_security_policy(site_dir)
+    finish_pages(site_dir)
 
 
 # The Content Security Policy the site runs under (see README, "Hosting"). Inline
@@ -124,11 +124,16 @@ def compact_whitespace(html: str) -> str:
     return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
 
 
-def apply_security_policy(site_dir: Path) -> str:
-    """Hash every inline script, put the policy in each page's <head> and in _headers;
-    drop the indentation of each page on the way (``compact_whitespace``)."""
+def finish_pages(site_dir: Path) -> str:
+    """Every built page, read and written once: without the theme's indentation
+    (``compact_whitespace``) and under the security policy (``apply_security_policy``)."""
     pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {page: compact_whitespace(page.read_text(encoding="utf-8")) for page in pages}
+    return apply_security_policy(site_dir, {page: compact_whitespace(page.read_text(encoding="utf-8")) for page in pages})
+
+
+def apply_security_policy(site_dir: Path, texts: dict[Path, str]) -> str:
+    """Hash every inline script of ``texts`` (page -> HTML), write each page with the
+    policy in its <head>, and write the policy to _headers."""
     hashes = set().union(*(inline_script_hashes(text) for text in texts.values())) if texts else set()
     policy = policy_text(hashes)
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy}">'

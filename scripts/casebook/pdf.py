@@ -509,7 +509,9 @@ class PdfRun:
         none below PER_WORKER documents each, when rendering here is cheaper)."""
         if workers is None:
             workers = min(len(self.todo) // PER_WORKER, os.cpu_count() or 1, MAX_WORKERS)
-        if self.todo and workers >= 1 and len(self.todo) >= PER_WORKER:
+            if workers <= 1:
+                return self  # rendering here, in finish(), costs less than one worker process
+        if workers >= 1 and len(self.todo) >= PER_WORKER:
             # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             self._futures = {path: self._pool.submit(_render_job, self.jobs[path]) for path in self.todo}

@@ -130,7 +130,7 @@ DESCRIPTION_LIMIT = 200  # characters; search engines show about 160 and sharing
 
 def clip(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """Plain text cut at a word boundary to at most ``limit`` characters, with an ellipsis
-    when cut: a page's description (meta tags, sharing cards, structured data)."""
+    when cut: a page's description in its meta and sharing tags."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text

@@ -328,8 +328,8 @@
       var n = results.length;
       status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
       await showMore(mine);
-      if (mine === serial) root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
       if (mine !== serial) return;
+      root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
       drawn = mine;
       if (counting === null) {
         counting = "loading";
@@ -415,10 +415,10 @@
         var selected = state.filters[key] || [];
         var group = el("fieldset", { class: "cb-filter-group", "data-filter": key });
         group.appendChild(el("legend", {}, vocab.titles[key] || key));
+        var counts = (available || totals)[key] || {};
         values.sort(function (a, b) {
           if (key === "year") return b.localeCompare(a);
-          var counts = available || totals;
-          var ca = (counts[key] || {})[a] || 0, cb = (counts[key] || {})[b] || 0;
+          var ca = counts[a] || 0, cb = counts[b] || 0;
           return (cb - ca) || label(key, a).localeCompare(label(key, b));
         });
         var limit = expanded[key] ? values.length : 8;
