@@ -5,6 +5,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 import sys
 from html.parser import HTMLParser
 
@@ -12,7 +13,7 @@ import pytest
 
 import casebook.build
 from casebook.build import build
-from casebook.engine import _run
+from casebook.engine import Indexing
 from tests.conftest import FIXTURES, project_for
 
 pytestmark = pytest.mark.slow
@@ -177,9 +178,10 @@ def test_a_pagefind_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeyp
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     def failing_pagefind(partial):
-        _run([sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"], "pagefind")
+        command = [sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"]
+        return Indexing(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), partial)
 
-    monkeypatch.setattr(casebook.build, "run_pagefind", failing_pagefind)
+    monkeypatch.setattr(casebook.build, "start_pagefind", failing_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok
     assert report.error.startswith("pagefind failed (exit ")

@@ -25,11 +25,11 @@ from urllib.parse import urlsplit
 from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
 from .derive import derive
-from .engine import EngineError, run_mkdocs, run_pagefind
+from .engine import EngineError, run_mkdocs, start_pagefind
 from .exports import export_files
 from .feeds import feed_files
 from .history import record_dates
-from .links import check_site
+from .links import check_site, scan
 from .pdf import FONT_DIR, PdfRun, font_available
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
@@ -47,6 +47,7 @@ class BuildReport:
     problems: list = field(default_factory=list)
     error: str = ""
     notes: list = field(default_factory=list)  # printed after a successful build
+    indexer_seconds: float = 0.0  # Pagefind's own run; the stages overlap it with reading the pages
 
 
 def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, list[Problem]]:
@@ -139,7 +140,18 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
             build_epoch=publication.build_epoch,
         )
         lap("mkdocs")
-        run_pagefind(partial)
+        indexing = start_pagefind(partial)
+        try:
+            # Read every page for the link check while the indexer works in its own
+            # process; the indexer adds no page, only files under pagefind/, and the
+            # check lists the files once the index and the PDFs are in place.
+            pages_read = scan(partial)
+        except BaseException:
+            indexing.stop()
+            raise
+        lap("links: pages read")
+        indexing.finish()
+        report.indexer_seconds = indexing.seconds
         lap("pagefind")
     except EngineError as error:
         shutil.rmtree(partial, ignore_errors=True)
@@ -156,7 +168,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
         (partial / relative).write_bytes(data)
     lap("pdf wait")
     # The 404 page's links start with the path of the site's address (e.g. /casebook/).
-    broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/")
+    broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/", scanned=pages_read)
     lap("links")
     if broken:
         shutil.rmtree(partial, ignore_errors=True)

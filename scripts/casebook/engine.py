@@ -18,6 +18,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import yaml
@@ -153,19 +155,59 @@ def apply_security_policy(site_dir: Path, texts: dict[Path, str]) -> str:
 
 
 def run_pagefind(site_dir: Path) -> None:
+    start_pagefind(site_dir).finish()
+
+
+def start_pagefind(site_dir: Path) -> Indexing:
+    """Start indexing ``site_dir`` and return at once: the indexer runs in its own process,
+    so the build reads the pages for the link check meanwhile."""
     index = Path(site_dir) / "pagefind"
     if index.exists():
         shutil.rmtree(index)  # never mix a stale index with a new site
     # Heading permalink marks (the theme's "¶") are chrome, not content.
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
-    _run(command, "pagefind")
-    if not (index / "pagefind.js").exists():
-        raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
+    return Indexing(
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment()), site_dir
+    )
+
+
+class Indexing:
+    """A running Pagefind. A thread collects its output (so a full pipe never stalls it)
+    and times its run (``seconds``); ``finish`` waits and raises ``EngineError`` on failure."""
+
+    def __init__(self, process: subprocess.Popen, site_dir: Path):
+        self.process, self.site_dir, self.seconds = process, Path(site_dir), 0.0
+        self._output = ("", "")
+        started = time.perf_counter()
+
+        def wait() -> None:
+            self._output = process.communicate()
+            self.seconds = time.perf_counter() - started
+
+        self._waiting = threading.Thread(target=wait, daemon=True)
+        self._waiting.start()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self._waiting.join()
+
+    def finish(self) -> None:
+        self._waiting.join()
+        _raise_on_failure("pagefind", self.process.returncode, *self._output)
+        if not (self.site_dir / "pagefind" / "pagefind.js").exists():
+            raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
+
+
+def _environment(extra_env: dict | None = None) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}  # keep build output to what matters
+
+
+def _raise_on_failure(name: str, returncode: int, stdout: str, stderr: str) -> None:
+    if returncode != 0:
+        output = (stderr + stdout).strip()
+        raise EngineError(f"{name} failed (exit {returncode}):\n{output}")
 
 
 def _run(command: list[str], name: str, extra_env: dict | None = None) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}  # keep build output to what matters
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        output = (result.stderr + result.stdout).strip()
-        raise EngineError(f"{name} failed (exit {result.returncode}):\n{output}")
+    result = subprocess.run(command, capture_output=True, text=True, env=_environment(extra_env))
+    _raise_on_failure(name, result.returncode, result.stdout, result.stderr)

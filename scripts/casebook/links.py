@@ -132,9 +132,11 @@ def _resolve(folders: set[str], page: str, path: str, base_path: str = "/") -> s
     return joined
 
 
-def check_site(site: Path, base_path: str = "/") -> list[Problem]:
+def check_site(site: Path, base_path: str = "/", scanned: tuple[dict, list[Link]] | None = None) -> list[Problem]:
+    """``scanned``: what ``scan(site)`` returned, when the caller read the pages earlier
+    (the build reads them while the indexer runs); files are listed here, at the end."""
     site = Path(site)
-    ids, links = scan(site)
+    ids, links = scanned if scanned is not None else scan(site)
     files, folders = _inventory(site)
     problems = []
     for link in links:

@@ -45,11 +45,11 @@ def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, pub
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
+        # The headnote is on the page itself; a copy here (as "abstract") or of the title
+        # (as "name") would only make every page heavier.
         "headline": p.title,
-        "name": p.title,
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
-        "abstract": plain_text(p.headnote.get(p.language)),
         "inLanguage": p.language,
         "author": organisation,
         "publisher": organisation,

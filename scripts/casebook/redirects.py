@@ -5,8 +5,10 @@ Produces: ``{"precedents/<alias>/index.html": text}``: a static page that sends 
 reader on with ``<meta http-equiv="refresh">``, names the current page as canonical
 (so search engines move their entry) and links to it in plain text for readers and
 tools that do not follow refreshes. No script, so it works under a strict Content
-Security Policy. The site engine copies these files unchanged; the checker has made
-sure no alias is a live id, so none overwrites a page.
+Security Policy. It names the site's icon, as the theme's pages do; without one the
+browser asks for /favicon.ico, which the site does not have (a 404 in the console).
+The site engine copies these files unchanged; the checker has made sure no alias is a
+live id, so none overwrites a page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ TEMPLATE = """<!doctype html>
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{canonical}">
+<link rel="icon" href="../../assets/images/favicon.png">
 </head>
 <body>
 <p>This precedent has a new permanent address: <a href="{target}">{title}</a>.</p>
