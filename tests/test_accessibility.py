@@ -1,4 +1,4 @@
-"""Accessibility in real Chromium: axe-core finds no serious or critical violation, and a
+"""Accessibility in real Chromium: axe-core finds no violation of any impact, and a
 keyboard alone reaches search, filters and every link of the main content.
 
 axe-core comes from the pinned PyPI package axe-playwright-python (it bundles axe-core
@@ -21,7 +21,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SEED = "by-2020-blue-notice-then-diffusion"
 COMPARISON = "comparison tables"
 PAGES = ["", "precedents/", f"precedents/{SEED}/", "search/?q=extradition", "browse/", COMPARISON]
-BLOCKING = {"serious", "critical"}
 
 
 def resolve(path: str, site) -> str:
@@ -59,10 +58,9 @@ def test_axe_finds_no_serious_violation(browser, axe, built_fixtures, fixture_se
         violations = axe.run(page).response["violations"]
     finally:
         context.close()
+    # Minor ones too: the last one (an empty header cell in the key facts) was fixed.
     summary = [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in violations]
-    if summary:
-        print(f"\n/{path} {scheme} {width}px: " + "; ".join(summary))
-    assert [s for s, v in zip(summary, violations, strict=True) if v["impact"] in BLOCKING] == []
+    assert summary == [], f"/{path} {scheme} {width}px"
 
 
 def test_axe_can_fail(browser, axe, fixture_server):
