@@ -321,7 +321,7 @@ def test_a_former_id_gets_a_redirect_page_without_script(publishing):
 
 def test_jsonld_cannot_close_its_script_element(publishing):
     _, collection, derived = publishing
-    data = precedent_jsonld(collection.by_id(RENAMED), collection, derived, Publication(SITE))
+    data = precedent_jsonld(collection.by_id(RENAMED), Publication(SITE))
     text = script_safe_json(data)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == data

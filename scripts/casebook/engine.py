@@ -126,11 +126,39 @@ def compact_whitespace(html: str) -> str:
     return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
 
 
+# A glossary word (see mkdocs.yml: abbr, with the glossary snippet appended to every page)
+# is marked wherever it occurs, each time with its whole definition: on a guide that
+# names the CCF thirty times, a sixth of the page. The definition is kept where the word
+# first occurs on the page. After that, an abbreviation keeps its expansion (the
+# definition up to ": ", e.g. "CCF" -> "Commission for the Control of INTERPOL's Files"),
+# and a word that is not an abbreviation is left as plain text.
+_GLOSSARY_WORD = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+
+
+def define_glossary_words_once(html: str) -> str:
+    defined: set[str] = set()
+
+    def mark(match: re.Match) -> str:
+        definition, word = match.group(1), match.group(2)
+        if definition not in defined:
+            defined.add(definition)
+            return match.group(0)
+        expansion, colon, _ = definition.partition(": ")
+        if colon and expansion.casefold() != word.casefold():
+            return f'<abbr title="{expansion}">{word}</abbr>'
+        return word
+
+    return _GLOSSARY_WORD.sub(mark, html)
+
+
 def finish_pages(site_dir: Path) -> str:
-    """Every built page, read and written once: without the theme's indentation
+    """Every built page, read and written once: glossary words defined once
+    (``define_glossary_words_once``), without the theme's indentation
     (``compact_whitespace``) and under the security policy (``apply_security_policy``)."""
-    pages = sorted(Path(site_dir).rglob("*.html"))
-    return apply_security_policy(site_dir, {page: compact_whitespace(page.read_text(encoding="utf-8")) for page in pages})
+    texts = {}
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        texts[page] = compact_whitespace(define_glossary_words_once(page.read_text(encoding="utf-8")))
+    return apply_security_policy(site_dir, texts)
 
 
 def apply_security_policy(site_dir: Path, texts: dict[Path, str]) -> str:

@@ -35,18 +35,17 @@ def script_safe_json(value) -> str:
     return text
 
 
-def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict:
+def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     """schema.org description of a precedent page (an Article about a case, with its sources)."""
-    facts = derived.facts[p.id]
-    vocab = collection.vocabularies
     site = publication.site
     permalink = publication.permalink(p.id)
     organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        # The headnote is on the page itself; a copy here (as "abstract") or of the title
-        # (as "name") would only make every page heavier.
+        # No copies of what the page already says: the headnote (as "abstract"), the
+        # title (as "name"), the labels of the key facts (as "keywords"). Each would
+        # make every page heavier; the open-data JSON has everything.
         "headline": p.title,
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
@@ -55,10 +54,6 @@ def precedent_jsonld(p: Precedent, collection: Collection, derived: Derived, pub
         "publisher": organisation,
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
-        "keywords": [vocab["instrument_types"].label(c) for c in facts.instrument_types]
-        + [vocab["outcomes"].label(c) for c in p.outcomes]
-        + [vocab["misuse_patterns"].label(c) for c in p.misuse_patterns]
-        + [vocab["legal_grounds"].label(c) for c in facts.legal_grounds],
         "spatialCoverage": [
             {"@type": "Country", "name": country_name(c), "identifier": c}
             for c in dict.fromkeys(p.requesting_states + p.host_states)
@@ -104,7 +99,7 @@ def precedent_meta(p: Precedent, collection: Collection, derived: Derived, publi
     if updated:
         meta["updated"] = _yaml(updated)
     meta["feeds"] = _yaml(feed_links(collection, derived, publication.site.name, p=p))
-    meta["jsonld"] = _yaml(script_safe_json(precedent_jsonld(p, collection, derived, publication)))
+    meta["jsonld"] = _yaml(script_safe_json(precedent_jsonld(p, publication)))
     return meta
 
 
