@@ -51,7 +51,7 @@ LOOKS = [("light", 1280), ("dark", 1280), ("light", 360)]
 
 @pytest.mark.parametrize(("scheme", "width"), LOOKS, ids=[f"{s}-{w}" for s, w in LOOKS])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
-def test_axe_finds_no_serious_violation(browser, axe, built_fixtures, fixture_server, path, scheme, width):
+def test_axe_finds_no_violation(browser, axe, built_fixtures, fixture_server, path, scheme, width):
     path = resolve(path, built_fixtures / "site")
     context, page = open_page(browser, fixture_server, path, color_scheme=scheme, viewport={"width": width, "height": 900})
     try:

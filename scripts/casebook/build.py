@@ -146,11 +146,10 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
             # process; the indexer adds no page, only files under pagefind/, and the
             # check lists the files once the index and the PDFs are in place.
             pages_read = scan(partial)
-        except BaseException:
-            indexing.stop()
-            raise
-        lap("links: pages read")
-        indexing.finish()
+            lap("links: pages read")
+            indexing.finish()
+        finally:
+            indexing.stop()  # only does something when the scan or the wait was interrupted
         report.indexer_seconds = indexing.seconds
         lap("pagefind")
     except EngineError as error:

@@ -129,26 +129,36 @@ def compact_whitespace(html: str) -> str:
 # A glossary word (see mkdocs.yml: abbr, with the glossary snippet appended to every page)
 # is marked wherever it occurs, each time with its whole definition: on a guide that
 # names the CCF thirty times, a sixth of the page. The definition is kept where the word
-# first occurs on the page. After that, an abbreviation keeps its expansion (the
-# definition up to ": ", e.g. "CCF" -> "Commission for the Control of INTERPOL's Files"),
-# and a word that is not an abbreviation is left as plain text.
-_GLOSSARY_WORD = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+# is first used in the text. After that, an abbreviation keeps its expansion when the
+# tooltip starts with one (the definition up to ": ", e.g. "CCF" -> "Commission for the
+# Control of INTERPOL's Files"), or its whole definition when it does not (SLTD); any
+# other word is left as plain text. Words in headings (which show no underline) and in
+# links (a tap follows the link) are left as they are and do not count as the first use.
+_GLOSSARY_WORD_OR_CONTEXT = re.compile(r'<(/?)(h[1-6]|a)(?=[\s>])[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.I)
 
 
 def define_glossary_words_once(html: str) -> str:
     defined: set[str] = set()
+    inside = {"heading": 0, "link": 0}
 
     def mark(match: re.Match) -> str:
-        definition, word = match.group(1), match.group(2)
-        if definition not in defined:
-            defined.add(definition)
+        closing, tag, definition, word = match.groups()
+        if tag:
+            where = "link" if tag.lower() == "a" else "heading"
+            inside[where] = max(0, inside[where] + (-1 if closing else 1))
             return match.group(0)
-        expansion, colon, _ = definition.partition(": ")
-        if colon and expansion.casefold() != word.casefold():
+        if inside["heading"] or inside["link"] or definition not in defined:
+            if not (inside["heading"] or inside["link"]):
+                defined.add(definition)
+            return match.group(0)
+        expansion = definition.partition(": ")[0] if ": " in definition else ""
+        if expansion and expansion.casefold() not in (word.casefold(), word.casefold().removesuffix("s")):
             return f'<abbr title="{expansion}">{word}</abbr>'
+        if not expansion and word.removesuffix("s").isupper():
+            return match.group(0)  # an abbreviation whose tooltip gives no expansion
         return word
 
-    return _GLOSSARY_WORD.sub(mark, html)
+    return _GLOSSARY_WORD_OR_CONTEXT.sub(mark, html)
 
 
 def finish_pages(site_dir: Path) -> str:
@@ -201,26 +211,34 @@ def start_pagefind(site_dir: Path) -> Indexing:
 
 class Indexing:
     """A running Pagefind. A thread collects its output (so a full pipe never stalls it)
-    and times its run (``seconds``); ``finish`` waits and raises ``EngineError`` on failure."""
+    and times its run (``seconds``); ``finish`` waits and raises ``EngineError`` on
+    failure; ``stop`` kills it (a build that fails meanwhile must not leave it writing)."""
 
     def __init__(self, process: subprocess.Popen, site_dir: Path):
         self.process, self.site_dir, self.seconds = process, Path(site_dir), 0.0
         self._output = ("", "")
+        self._error: BaseException | None = None
         started = time.perf_counter()
 
         def wait() -> None:
-            self._output = process.communicate()
+            try:
+                self._output = process.communicate()
+            except BaseException as error:  # re-raised by finish(), not lost in the thread
+                self._error = error
             self.seconds = time.perf_counter() - started
 
         self._waiting = threading.Thread(target=wait, daemon=True)
         self._waiting.start()
 
     def stop(self) -> None:
-        self.process.kill()
+        if self.process.poll() is None:
+            self.process.kill()
         self._waiting.join()
 
     def finish(self) -> None:
         self._waiting.join()
+        if self._error is not None:
+            raise EngineError(f"pagefind: its output could not be read: {self._error}")
         _raise_on_failure("pagefind", self.process.returncode, *self._output)
         if not (self.site_dir / "pagefind" / "pagefind.js").exists():
             raise EngineError("pagefind produced no index (pagefind/pagefind.js missing)")
