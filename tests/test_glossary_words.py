@@ -50,19 +50,19 @@ CASES = [
         f"{word(CCF, 'CCF')} {word(NCB, 'NCB')} {word(CCF_SHORT, 'CCF')}",
     ),
     (
-        "a heading's word is left alone and is not the first use",
+        "a heading's word shows the expansion and is not the first use",
         f'<h1 id="t">The {word(CCF, "CCF")}<a class="headerlink" href="#t">¶</a></h1><p>{word(CCF, "CCF")} {word(CCF, "CCF")}</p>',
-        f'<h1 id="t">The {word(CCF, "CCF")}<a class="headerlink" href="#t">¶</a></h1><p>{word(CCF, "CCF")} {word(CCF_SHORT, "CCF")}</p>',
+        f'<h1 id="t">The {word(CCF_SHORT, "CCF")}<a class="headerlink" href="#t">¶</a></h1><p>{word(CCF, "CCF")} {word(CCF_SHORT, "CCF")}</p>',
     ),
     (
-        "a link's word is left alone and is not the first use",
+        "a link's plain word keeps its definition and is not the first use",
         f'<a href="x/">{word(DIFFUSION, "Diffusion")}</a> <p>{word(DIFFUSION, "diffusion")} {word(DIFFUSION, "diffusion")}</p>',
         f'<a href="x/">{word(DIFFUSION, "Diffusion")}</a> <p>{word(DIFFUSION, "diffusion")} diffusion</p>',
     ),
     (
         "after a heading or link closes, words count again",
         f"<h2>{word(CCF, 'CCF')}</h2><p>{word(CCF, 'CCF')}</p><h3>{word(CCF, 'CCF')}</h3><p>{word(CCF, 'CCF')}</p>",
-        f"<h2>{word(CCF, 'CCF')}</h2><p>{word(CCF, 'CCF')}</p><h3>{word(CCF, 'CCF')}</h3><p>{word(CCF_SHORT, 'CCF')}</p>",
+        f"<h2>{word(CCF_SHORT, 'CCF')}</h2><p>{word(CCF, 'CCF')}</p><h3>{word(CCF_SHORT, 'CCF')}</h3><p>{word(CCF_SHORT, 'CCF')}</p>",
     ),
     (
         "a definition that starts with a colon keeps its text",

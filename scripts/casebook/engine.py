@@ -129,11 +129,12 @@ def compact_whitespace(html: str) -> str:
 # A glossary word (see mkdocs.yml: abbr, with the glossary snippet appended to every page)
 # is marked wherever it occurs, each time with its whole definition: on a guide that
 # names the CCF thirty times, a sixth of the page. The definition is kept where the word
-# is first used in the text. After that, an abbreviation keeps its expansion when the
+# is first used in the text. Elsewhere an abbreviation shows its expansion when the
 # tooltip starts with one (the definition up to ": ", e.g. "CCF" -> "Commission for the
-# Control of INTERPOL's Files"), or its whole definition when it does not (SLTD); any
-# other word is left as plain text. Words in headings (which show no underline) and in
-# links (a tap follows the link) are left as they are and do not count as the first use.
+# Control of INTERPOL's Files"), or its whole definition when it does not (SLTD). Any
+# other word is plain text after its first use. Words in headings (which show no
+# underline) and in links (a tap follows the link) never count as the first use: they
+# show the expansion if there is one, else the whole definition.
 _GLOSSARY_WORD_OR_CONTEXT = re.compile(r'<(/?)(h[1-6]|a)(?=[\s>])[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.I)
 
 
@@ -147,15 +148,15 @@ def define_glossary_words_once(html: str) -> str:
             where = "link" if tag.lower() == "a" else "heading"
             inside[where] = max(0, inside[where] + (-1 if closing else 1))
             return match.group(0)
-        if inside["heading"] or inside["link"] or definition not in defined:
-            if not (inside["heading"] or inside["link"]):
-                defined.add(definition)
+        in_text = not (inside["heading"] or inside["link"])
+        if in_text and definition not in defined:
+            defined.add(definition)
             return match.group(0)
         expansion = definition.partition(": ")[0] if ": " in definition else ""
         if expansion and expansion.casefold() not in (word.casefold(), word.casefold().removesuffix("s")):
             return f'<abbr title="{expansion}">{word}</abbr>'
-        if not expansion and word.removesuffix("s").isupper():
-            return match.group(0)  # an abbreviation whose tooltip gives no expansion
+        if not in_text or (not expansion and word.removesuffix("s").isupper()):
+            return match.group(0)  # the whole definition: an abbreviation without expansion
         return word
 
     return _GLOSSARY_WORD_OR_CONTEXT.sub(mark, html)
