@@ -377,8 +377,12 @@ class PrecedentPDF:
         total = len(self.pages)
         for number, ops in enumerate(self.pages, 1):
             footer = (
-                "text", MARGIN, PAGE_H - 10.4, self.clean(f"{footer_text} · page {number} of {total}"),
-                (self.fonts[""], 7.5), 110,
+                "text",
+                MARGIN,
+                PAGE_H - 10.4,
+                self.clean(f"{footer_text} · page {number} of {total}"),
+                (self.fonts[""], 7.5),
+                110,
             )
             font = grey = None  # each page starts from reportlab's defaults
             for op in (*ops, footer):
