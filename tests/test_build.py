@@ -253,3 +253,66 @@ def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
     assert "VE" not in vocabularies["labels"]["requesting_state"] and "PE" not in vocabularies["labels"]["host_state"]
     assert not (site / "precedents" / f"{GONE}.pdf").exists()
     assert not (site / "api" / "v1" / "precedents" / f"{GONE}.json").exists()
+
+
+class _Tokens(HTMLParser):
+    """A page as a list of tags (attributes sorted), text and comments, without the
+    whitespace between block elements, which does not render."""
+
+    BLOCK = {"html", "head", "body", "main", "article", "nav", "header", "footer", "section", "aside", "div", "p"}
+    BLOCK |= {"table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption"}
+    BLOCK |= {"svg", "g", "rect", "line", "defs", "marker", "path", "title", "desc", "form", "label", "input", "button"}
+    BLOCK |= {"meta", "link", "script", "style", "template", "details", "summary", "blockquote"}
+    BLOCK |= {f"h{level}" for level in range(1, 7)}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("<", tag, tuple(sorted((k, k if v is None else v) for k, v in attrs))))
+
+    def handle_endtag(self, tag):
+        self.tokens.append((">", tag))
+
+    def handle_data(self, data):
+        data = re.sub(r"\s+", " ", data)
+        if self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", re.sub(r"\s+", " ", self.tokens[-1][1] + data))
+        else:
+            self.tokens.append(("text", data))
+
+    def handle_comment(self, data):
+        self.tokens.append(("comment", data))
+
+    @classmethod
+    def of(cls, text):
+        parser = cls()
+        parser.feed(text)
+        tokens = parser.tokens
+        return [
+            token
+            for i, token in enumerate(tokens)
+            if not (
+                token == ("text", " ")
+                and any(0 <= j < len(tokens) and tokens[j][0] in "<>" and tokens[j][1] in cls.BLOCK for j in (i - 1, i + 1))
+            )
+        ]
+
+
+def test_setting_html_aside_for_the_engine_changes_no_page(tmp_path, built_fixtures, fixture_project, monkeypatch):
+    """engine.py takes the finished HTML blocks out of the generated pages before the
+    engine runs and puts them back after; built without that, every page is the same
+    (attribute order and the whitespace between block elements aside)."""
+    monkeypatch.setattr(casebook.build, "set_aside_html", lambda pages: (pages, {}))
+    report = build(fixture_project, site_dir=tmp_path / "site", work_dir=tmp_path / "work")
+    assert report.ok, report.error or report.problems
+    pages = sorted(p.relative_to(built_fixtures / "site") for p in (built_fixtures / "site").rglob("*.html"))
+    assert pages == sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html"))
+    assert (built_fixtures / "work" / "docs" / "precedents" / f"{SEED}.md").read_text().count("<!--casebook-html") > 10
+    different = [
+        page.as_posix()
+        for page in pages
+        if _Tokens.of((built_fixtures / "site" / page).read_text()) != _Tokens.of((tmp_path / "site" / page).read_text())
+    ]
+    assert different == []

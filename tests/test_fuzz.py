@@ -3,7 +3,8 @@
 Generated YAML documents (recursive dicts, lists and scalars, dumped with
 yaml.safe_dump), raw random text and bytes, and mutated valid records (fields dropped,
 duplicated, retyped, filled with random text, lines duplicated or cut) are thrown at the
-loader, the validator, the record and collection checks and the model. The only
+loader, the validator (whose compiled fast path must agree with the reference
+validator on every document), the record and collection checks and the model. The only
 outcomes allowed: "valid", and then the model builds and the site renders without
 error; or clean ``Problem`` lines naming the file and a line. Never an exception, never
 a hang (a per-test alarm).
@@ -87,6 +88,8 @@ def judge(raw: bytes, name: str = "f.yml") -> str:
         assert_clean(problems, name)
         outcomes["refused by the loader"] += 1
         return "problems"
+    # validate() trusts the compiled validator's "valid"; the reference one must agree
+    assert VALIDATOR.fast.is_valid(document.data) == (not list(VALIDATOR.full.iter_errors(document.data))), name
     problems = validate(document, VALIDATOR)
     if not problems:
         problems = run_record_checks(document, CONTEXT)

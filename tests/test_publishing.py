@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -479,3 +480,18 @@ def test_link_check_knows_the_path_of_the_site_address(tmp_path):
         "link '/cases/assets/x.css' leaves the site",
         "link '/cases/' leaves the site",
     ]
+
+
+def test_pdf_fonts_cut_for_one_build_are_not_used_for_another(tmp_path):
+    """reportlab registers fonts once per process, and knows them by their PostScript name.
+    Two builds in one process (a test run, casebook serve) cut DejaVu to different
+    characters, here into the same folder; each document must get the cut that holds its
+    own characters."""
+    created = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    for text in ("abc first build", "<script> & ECLI:XX:TEST:0000:0 second build"):
+        folder = tmp_path / "fonts"  # the same folder both times
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        fonts = pdf_module.subset_fonts(set(text), folder)
+        data = pdf_module.render_pdf([pdf_module.Block("para", text)], "t", "footer", created, fonts)
+        assert text in pdf_text(data)

@@ -81,6 +81,8 @@ def test_search_gives_the_same_results_on_both_builds(browser, built_fixtures, s
         try:
             page.goto(base + address)
             page.wait_for_selector("#cb-search[data-cb-rendered] .cb-result")
+            # the filter counts arrive after the results (search.js marks when they have)
+            page.wait_for_selector("#cb-search[data-cb-counted]")
             shown.append(
                 {
                     "results": page.locator(".cb-result-title").evaluate_all("links => links.map(a => a.getAttribute('href'))"),

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
 from .derive import derive
-from .engine import EngineError, run_mkdocs, start_pagefind
+from .engine import EngineError, run_mkdocs, set_aside_html, start_pagefind
 from .exports import export_files
 from .feeds import feed_files
 from .history import record_dates
@@ -48,6 +48,9 @@ class BuildReport:
     error: str = ""
     notes: list = field(default_factory=list)  # printed after a successful build
     indexer_seconds: float = 0.0  # Pagefind's own run; the stages overlap it with reading the pages
+    # The largest precedent page as rendered, before its HTML blocks were set aside for
+    # the engine (the benchmark sizes its floor's pages by it).
+    largest_precedent_markdown: int = 0
 
 
 def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, list[Problem]]:
@@ -111,7 +114,15 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         pdfs.close()
 
 
+def _is_precedent_page(path: str) -> bool:
+    return path.startswith("precedents/") and path.endswith(".md") and path.count("/") == 1 and path != "precedents/index.md"
+
+
 def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap) -> BuildReport:
+    report.largest_precedent_markdown = max(
+        (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
+    )
+    generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see engine.py)
     files, problems = assemble(project, generated, added_later=pdfs.jobs)
     if problems:
         report.problems = problems
@@ -138,6 +149,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
             work_dir / "mkdocs.generated.yml",
             site_url=site.url,
             build_epoch=publication.build_epoch,
+            set_aside=set_aside,
         )
         lap("mkdocs")
         indexing = start_pagefind(partial)

@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import tempfile
 import unicodedata
+import urllib.parse
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -279,6 +280,12 @@ def subset_fonts(characters: set[str], folder: Path) -> dict[str, Path]:
         subsetter = font_subset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
+        # reportlab knows a font by its PostScript name: a second cut named DejaVuSans, in
+        # the same process (a test run, casebook serve), would be given the first one.
+        cut = hashlib.sha256(repr(unicodes).encode()).hexdigest()[:12]
+        for record in font["name"].names:
+            if record.nameID == 6:
+                record.string = f"{record.toUnicode()}-Casebook-{cut}"
         paths[style] = folder / f"casebook-{style or 'R'}.ttf"
         font.save(paths[style])
     return paths
@@ -289,13 +296,14 @@ def _font_names(fonts: dict[str, Path] | None) -> dict[str, str]:
 
     reportlab keeps registered fonts in one registry per process, so each worker parses
     the fonts once and every document after that only cuts out the characters it uses.
-    The name carries the file's path: each build cuts its fonts into a folder of its own.
     """
     if fonts is None:
         return {"": "Helvetica", "B": "Helvetica-Bold"}
     names = {}
     for style, path in fonts.items():
-        name = f"{FAMILY}-{style or 'R'}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+        # named after the font's bytes, which decide its glyphs: a later build's cut of the
+        # same file name may hold other characters (the folder's name can come round again)
+        name = f"{FAMILY}-{style or 'R'}-{hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]}"
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
         names[style] = name
@@ -398,13 +406,19 @@ class PrecedentPDF:
                 elif op[0] == "link":
                     _, x, top, width, height, url = op
                     rect = (x * PT, (PAGE_H - top - height) * PT, (x + width) * PT, (PAGE_H - top) * PT)
-                    canvas.linkURL(url, rect, relative=0, thickness=0)
+                    canvas.linkURL(_ascii_uri(url), rect, relative=0, thickness=0)
                 else:
                     _, x1, y1, x2, y2, ((r, g, b), width) = op
                     canvas.setStrokeColorRGB(r / 255, g / 255, b / 255)
                     canvas.setLineWidth(width * PT)
                     canvas.line(x1 * PT, (PAGE_H - y1) * PT, x2 * PT, (PAGE_H - y2) * PT)
             canvas.showPage()
+
+
+def _ascii_uri(url: str) -> str:
+    """A PDF link is an ASCII string (PDF 1.7, 12.6.4.7): other characters percent-encoded,
+    as browsers send them, so that reportlab does not write the address in UTF-16."""
+    return urllib.parse.quote(url, safe="".join(chr(c) for c in range(33, 127) if chr(c) not in '"<>\\^`{|}'))
 
 
 def _lines(pdf: PrecedentPDF, text: str, width: float) -> list[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from .load import Document, dotted
@@ -23,7 +25,21 @@ def load_schema(path: Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def make_validator(schema: dict) -> Draft202012Validator:
+@dataclass(frozen=True)
+class Validator:
+    """The schema, read by two validators. ``fast`` (jsonschema-rs, compiled; about fifty
+    times faster) only says whether a record is valid, which most are. For a record it
+    rejects, ``full`` (jsonschema, the reference implementation) lists the errors with
+    the paths our messages need; a record is a problem only if ``full`` finds one."""
+
+    fast: jsonschema_rs.Draft202012Validator
+    full: Draft202012Validator
+
+    def iter_errors(self, data):
+        return iter(()) if self.fast.is_valid(data) else self.full.iter_errors(data)
+
+
+def make_validator(schema: dict) -> Validator:
     """Build once per run. Local ``$ref``s are inlined first: same rules, but without
     a reference lookup per value, which made validation 2x slower at 1,000 records."""
     Draft202012Validator.check_schema(schema)
@@ -41,10 +57,10 @@ def make_validator(schema: dict) -> Draft202012Validator:
         return node
 
     inlined = {key: inline(value) for key, value in schema.items() if key != "$defs"}
-    return Draft202012Validator(inlined)
+    return Validator(fast=jsonschema_rs.Draft202012Validator(schema), full=Draft202012Validator(inlined))
 
 
-def validate(document: Document, validator: Draft202012Validator) -> list[Problem]:
+def validate(document: Document, validator: Validator) -> list[Problem]:
     problems: list[Problem] = []
     enum_fields = set()
     errors = list(validator.iter_errors(document.data))
