@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casebook.collection import check_collection
 from casebook.render import md_escape, render_site, yaml_string
@@ -117,3 +119,20 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.seen.append((tag, attrs))
+
+
+SEGMENTS = st.lists(st.sampled_from(["precedents", "browse", "outcome", "x", "index.md", "a.md", "."]), max_size=4)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(target=SEGMENTS, start=SEGMENTS, trailing=st.booleans())
+def test_site_paths_relpath_is_posixpath_relpath_for_site_paths(target, start, trailing):
+    """site_paths.relpath leaves out posixpath.relpath's file-system calls (its speed);
+    for the site's own paths it must give the same answers."""
+    import posixpath
+
+    from casebook.site_paths import relpath
+
+    target_path = "/".join(target) + ("/" if trailing and target else "") or "."
+    start_path = "/".join(start) or "."
+    assert relpath(target_path, start_path) == posixpath.relpath(target_path, start_path)
