@@ -230,10 +230,11 @@ def test_a_deleted_precedent_leaves_nothing_behind(tmp_path):
     leftovers = [
         site / "precedents" / GONE,
         site / "records" / f"{GONE}.yml",
+        site / "api" / "v1" / "precedents" / f"{GONE}.json",
+        site / "precedents" / f"{GONE}.pdf",
         site / "browse" / "requesting-state" / "VE",
         site / "browse" / "host-state" / "PE",
         work / "docs" / "precedents" / f"{GONE}.md",
-        work / "docs" / "records" / f"{GONE}.yml",
         work / "docs" / "browse" / "requesting-state" / "VE.md",
         work / "docs" / "browse" / "host-state" / "PE.md",
     ]
@@ -316,3 +317,15 @@ def test_setting_html_aside_for_the_engine_changes_no_page(tmp_path, built_fixtu
         if _Tokens.of((built_fixtures / "site" / page).read_text()) != _Tokens.of((tmp_path / "site" / page).read_text())
     ]
     assert different == []
+
+
+def test_record_copies_and_precedent_json_are_published_beside_the_engine(built_fixtures):
+    """One file per precedent that the engine would only copy: written into the site
+    while Pagefind indexes (build.py), linked from the page in raw HTML."""
+    site, docs = built_fixtures / "site", built_fixtures / "work" / "docs"
+    assert not (docs / "records").exists() and not (docs / "api" / "v1" / "precedents").exists()
+    assert (docs / "api" / "v1" / "precedents.json").is_file(), "a file a hand-written page links to stays"
+    assert (site / "records" / f"{SEED}.yml").read_bytes() == (FIXTURES / "precedents" / f"{SEED}.yml").read_bytes()
+    assert json.loads((site / "api" / "v1" / "precedents" / f"{SEED}.json").read_text())["record"]["id"] == SEED
+    page = parse(site / "precedents" / SEED / "index.html")
+    assert f"../../records/{SEED}.yml" in page.links and f"../../api/v1/precedents/{SEED}.json" in page.links

@@ -230,7 +230,8 @@ class Renderer:
             facts=facts,
             page=page,
             source_file=f"precedents/{p.id}.yml",
-            record_link=relative(page, f"records/{p.id}.yml"),
+            # Raw HTML: the record copies join the site after the engine runs (build.py).
+            record_href=file_url(page, f"records/{p.id}.yml"),
             edit_url=edit_url,
             requesting=browse("requesting-state", p.requesting_states),
             hosts=browse("host-state", p.host_states),
@@ -277,9 +278,10 @@ class Renderer:
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
-            # Raw HTML: the PDFs are written into the site after the engine runs (build.py).
+            # Raw HTML: the PDFs and the precedent's JSON join the site after the engine
+            # runs (build.py); the build's link check verifies these links.
             pdf_href=file_url(page, f"precedents/{p.id}.pdf"),
-            json_link=relative(page, f"api/v1/precedents/{p.id}.json"),
+            json_href=file_url(page, f"api/v1/precedents/{p.id}.json"),
         )
 
     def meta_facts(self, p: Precedent) -> str:
