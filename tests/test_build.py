@@ -3,6 +3,7 @@ Pagefind), with assertions on the HTML and the index; failure leaves site/ alone
 
 import gzip
 import json
+import multiprocessing
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 import casebook.build
+import casebook.engine
 from casebook.build import build
 from casebook.engine import Indexing
 from tests.conftest import FIXTURES, project_for
@@ -329,3 +331,32 @@ def test_record_copies_and_precedent_json_are_published_beside_the_engine(built_
     assert json.loads((site / "api" / "v1" / "precedents" / f"{SEED}.json").read_text())["record"]["id"] == SEED
     page = parse(site / "precedents" / SEED / "index.html")
     assert f"../../records/{SEED}.yml" in page.links and f"../../api/v1/precedents/{SEED}.json" in page.links
+
+
+def test_a_failure_while_the_second_process_works_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch):
+    """With exports and PDFs in the build's second process (worker.py; here even for the
+    small fixture collection), a Pagefind failure stops that process and the writing
+    beside the index, and leaves no partial site and the old one as it was."""
+    import casebook.worker
+
+    monkeypatch.setattr(casebook.worker, "SEPARATE_FROM", 1)
+    site = tmp_path / "site"
+    shutil.copytree(built_fixtures / "site", site)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def failing_pagefind(partial):
+        command = [sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"]
+        return Indexing(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), partial)
+
+    monkeypatch.setattr(casebook.build, "start_pagefind", failing_pagefind)
+    report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
+    assert not report.ok and report.error.startswith("pagefind failed (exit ")
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / ".site.partial").exists()
+    assert not [child for child in multiprocessing.active_children() if child.name == "casebook-publishing"]
+
+    monkeypatch.setattr(casebook.build, "start_pagefind", casebook.engine.start_pagefind)
+    report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
+    assert report.ok, report.error or report.problems
+    assert (site / "precedents" / f"{SEED}.pdf").read_bytes().startswith(b"%PDF")
+    assert (site / "records" / f"{SEED}.yml").is_file()

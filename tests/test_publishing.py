@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from casebook.publication import LICENCE, NOT_RECORDED, Publication, Site, site_
 from casebook.redirects import redirect_files
 from casebook.synthetic import write_synthetic_collection
 from casebook.text import anchored, prose_html
+from casebook.worker import PublishingError, PublishingWorker
 from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -411,22 +413,49 @@ def test_pdf_cache_reuses_unchanged_documents_and_keeps_only_current_ones(publis
     assert len(list(tmp_path.glob("*.pdf"))) == 1, "stale cache entries are removed"
 
 
-def test_pdfs_render_in_workers_and_a_failed_build_still_caches_the_finished_ones(tmp_path):
-    """The build renders PDFs in worker processes beside the site engine (build.py); when
-    the build fails before it collects them, the ones already rendered are cached."""
+def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_pdfs_done(tmp_path):
+    """The build makes exports and PDFs in a second process beside the site engine
+    (worker.py); when the build fails before it collects the PDFs, the second process is
+    stopped at once, and the PDFs already rendered are in the cache for the next build."""
     records = tmp_path / "precedents"
-    write_synthetic_collection(records, pdf_module.PER_WORKER + 5)
+    write_synthetic_collection(records, 40)
     collection, problems = check_collection(project_for(records))
     assert problems == []
     cache = tmp_path / "cache"
-    run = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=cache).start(workers=1)
-    run.close()  # as when the engine fails: no finish()
+    here = PublishingWorker(collection, Publication(SITE), cache, separate=False)
+    expected = here.exports()
+    worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
+    try:
+        assert worker.exports() == expected
+        deadline = time.monotonic() + 60
+        while not list(cache.glob("*.pdf")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.close()  # as when the engine fails: the PDFs are never collected
     kept = len(list(cache.glob("*.pdf")))
-    assert kept >= 1
+    assert 1 <= kept < len(collection.precedents)
     again = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=cache)
     assert len(again.todo) == len(collection.precedents) - kept
-    files = again.start(workers=1).finish()
+    again.close()
+    worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
+    try:
+        worker.exports()
+        files = worker.pdfs()
+    finally:
+        worker.close()
     assert len(files) == len(collection.precedents) and all(data.startswith(b"%PDF") for data in files.values())
+    assert files == here.pdfs(), "the same PDFs in either process"
+
+
+def test_a_failure_in_the_second_process_is_reported_in_one_line(tmp_path):
+    records = tmp_path / "precedents"
+    write_synthetic_collection(records, 2)
+    collection, _ = check_collection(project_for(records))
+    worker = PublishingWorker(collection, Publication(SITE), None, separate=True)
+    worker._process.terminate()  # as if it had crashed
+    with pytest.raises(PublishingError, match=r"the publishing process stopped \(exit code -15\)"):
+        worker.exports()
+    worker.close()
 
 
 def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
@@ -438,8 +467,10 @@ def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
     (docs / "precedents").mkdir(parents=True)
     (docs / "precedents" / "x.pdf").write_bytes(b"%PDF hand-written")
     project = SimpleNamespace(docs_dir=docs, precedents=tmp_path / "none")
-    pdfs = SimpleNamespace(jobs={"precedents/x.pdf": ()})
-    report = _build_site(project, tmp_path / "site", tmp_path / "work", None, None, {}, pdfs, BuildReport(), lambda stage: None)
+    publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"])
+    report = _build_site(
+        project, tmp_path / "site", tmp_path / "work", None, None, {}, publishing, BuildReport(), lambda stage: None
+    )
     assert [p.message for p in report.problems] == ["this hand-written file has the path of a generated PDF; move or rename it"]
     assert not (tmp_path / "site").exists()
 

@@ -116,11 +116,9 @@ def run_benchmark(count: int, browser: bool = False) -> int:
         print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
         print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")
         if "pdf wait" in pipeline["seconds"]:
-            seconds = pipeline["seconds"]
             print(
-                f"pdf: {count} PDFs rendered in worker processes beside the site engine: setup "
-                f"{seconds['pdf setup']:.2f} s, then {seconds['pdf wait']:.2f} s waited after the engine "
-                "(a rebuild reuses unchanged ones)"
+                f"exports and pdf: {count} PDFs made in the build's second process beside the site engine; "
+                f"{pipeline['seconds']['pdf wait']:.2f} s waited for them after the engine (a rebuild reuses unchanged ones)"
             )
         print(
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "

@@ -2,12 +2,13 @@
 
 Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
-stage. Steps: check the collection (refuse on any problem); render pages; add the
-published files that are not pages (open-data exports, feeds, redirects for former ids,
-PDFs, rendered in the background while the engine runs; see ``publication``); assemble
-hand-written docs, generated pages and record copies in ``work_dir/docs`` (only changed
-files written, stale ones removed); build into a fresh folder beside ``site_dir``;
-index it with Pagefind; check that every internal link and anchor resolves; when a
+stage. Steps: check the collection (refuse on any problem); start the second process,
+which makes the published files that are not pages (open-data exports, feeds,
+redirects for former ids, then the PDFs; see ``worker``) while this one renders the
+pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
+(only changed files written, stale ones removed); build into a fresh folder beside
+``site_dir``; index it with Pagefind, meanwhile writing the files the engine would only
+copy (``BESIDE_THE_ENGINE``); add the PDFs; check that every internal link and anchor resolves; when a
 private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
 any entry appears anywhere in the built site; only then swap it into place. A failure
 at any stage leaves the previous ``site_dir`` untouched.
@@ -25,17 +26,14 @@ from urllib.parse import urlsplit
 
 from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
-from .derive import derive
 from .engine import EngineError, run_mkdocs, set_aside_html, start_pagefind
-from .exports import export_files
-from .feeds import feed_files
 from .history import record_dates
 from .links import check_site, scan
-from .pdf import FONT_DIR, PdfRun, font_available
+from .pdf import FONT_DIR, font_available
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
-from .redirects import redirect_files
 from .render import render_site
+from .worker import PublishingWorker
 from .write import write_tree
 
 
@@ -98,21 +96,20 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     report.precedents = len(collection.precedents)
     site = site_from_config(project.mkdocs_yml, site_url)
     publication = Publication(site, record_dates(project.precedents))
-    generated = render_site(collection, repo_url=site.repo_url, publication=publication)
-    lap("render")
-    derived = derive(collection)
-    generated.update(export_files(collection, derived, publication))
-    generated.update(feed_files(collection, derived, publication))
-    generated.update(redirect_files(collection, publication))
-    lap("exports")
-    pdfs = PdfRun(collection, derived, publication, cache_dir=Path(work_dir) / "pdf-cache")
-    if not font_available():
-        report.notes.append(f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it")
-    lap("pdf setup")
+    # Exports, feeds, redirects and PDFs are made in a second process while this one
+    # renders the pages and runs the engine (worker.py).
+    publishing = PublishingWorker(collection, publication, cache_dir=Path(work_dir) / "pdf-cache")
     try:
-        return _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap)
+        generated = render_site(collection, repo_url=site.repo_url, publication=publication)
+        lap("render")
+        generated.update(publishing.exports())
+        lap("exports")
+        if not font_available():
+            note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
+            report.notes.append(note)
+        return _build_site(project, site_dir, work_dir, site, publication, generated, publishing, report, lap)
     finally:
-        pdfs.close()
+        publishing.close()
 
 
 # Files the engine would only copy, one per precedent, which pages link to in raw HTML
@@ -137,15 +134,18 @@ def _write_files(folder: Path, files: dict[str, bytes | str]) -> None:
 
 
 class _Writing:
-    """``_write_files`` in a thread (the work is the file system's: the thread mostly waits
-    on it, so it costs the build little); ``finish()`` waits and re-raises its error."""
+    """Files written into the new site by a thread while Pagefind indexes it: first
+    ``files``, then what ``later()`` returns (the PDFs, as the second process hands them
+    over). The thread mostly waits, on the file system or on the second process, so it
+    costs the build little. ``finish()`` waits for it and re-raises what it raised."""
 
-    def __init__(self, folder: Path, files: dict):
+    def __init__(self, folder: Path, files: dict, later):
         self.error: BaseException | None = None
 
         def write() -> None:
             try:
                 _write_files(folder, files)
+                _write_files(folder, later())
             except BaseException as error:  # noqa: BLE001 -- handed to finish()
                 self.error = error
 
@@ -156,19 +156,19 @@ class _Writing:
         self._thread.join()
         if raise_error and self.error is not None:
             error, self.error = self.error, None
-            raise EngineError(f"writing the published files failed: {type(error).__name__}: {error}")
+            raise error
 
 
 def _is_precedent_page(path: str) -> bool:
     return path.startswith("precedents/") and path.endswith(".md") and path.count("/") == 1 and path != "precedents/index.md"
 
 
-def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs, report, lap) -> BuildReport:
+def _build_site(project, site_dir, work_dir, site, publication, generated, publishing, report, lap) -> BuildReport:
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
     generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see engine.py)
-    files, problems = assemble(project, generated, added_later=pdfs.jobs)
+    files, problems = assemble(project, generated, added_later=publishing.pdf_paths)
     if problems:
         report.problems = problems
         return report
@@ -183,10 +183,9 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
     partial = site_dir.parent / f".{site_dir.name}.partial"
     if partial.exists():
         shutil.rmtree(partial)
-    # The PDFs render in worker processes while the engine builds the pages (the engine
-    # uses one core; leave it one). Pages link to them in raw HTML, which the engine
-    # does not check; the link check below does, once they are in place.
-    pdfs.start(workers=max(1, min((os.cpu_count() or 1) - 1, 4)))
+    # The PDFs render in the second process while the engine builds the pages. Pages
+    # link to them in raw HTML, which the engine does not check; the link check below
+    # does, once they are in place.
     try:
         run_mkdocs(
             project.mkdocs_yml,
@@ -199,7 +198,9 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
         )
         lap("mkdocs")
         indexing = start_pagefind(partial)
-        writing = _Writing(partial, beside)  # files Pagefind does not read (not HTML)
+        # Neither the files the engine would only copy nor the PDFs are HTML, which is all
+        # Pagefind reads: they are written meanwhile.
+        writing = _Writing(partial, beside, later=publishing.pdfs)
         try:
             # Read every page for the link check while the indexer works in its own
             # process; the indexer adds no page, only files under pagefind/, and the
@@ -207,10 +208,12 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
             pages_read = scan(partial)
             lap("links: pages read")
             indexing.finish()
-            writing.finish()
+        except BaseException:
+            publishing.close()  # stops the second process, and with it the writing
+            writing.finish(raise_error=False)
+            raise
         finally:
             indexing.stop()  # only does something when the scan or the wait was interrupted
-            writing.finish(raise_error=False)
         report.indexer_seconds = indexing.seconds
         lap("pagefind")
     except EngineError as error:
@@ -218,14 +221,11 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, pdfs,
         report.error = str(error)
         return report
     try:
-        documents = pdfs.finish()
-    except Exception as error:  # a worker process died, or a document could not be laid out
+        writing.finish()
+    except Exception as error:  # the second process died, a document could not be laid out, a disk is full
         shutil.rmtree(partial, ignore_errors=True)
-        report.error = f"PDF generation failed: {type(error).__name__}: {error}"
+        report.error = f"writing the PDFs and data files failed: {type(error).__name__}: {error}"
         return report
-    for relative, data in documents.items():
-        (partial / relative).parent.mkdir(parents=True, exist_ok=True)
-        (partial / relative).write_bytes(data)
     lap("pdf wait")
     # The 404 page's links start with the path of the site's address (e.g. /casebook/).
     broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/", scanned=pages_read)

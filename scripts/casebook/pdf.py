@@ -14,9 +14,9 @@ each document only the characters that document uses; (3) lay each document out
 with a small greedy line breaker over cached word widths, then draw it (the layout
 comes first so each footer can give the page count). Deterministic: the creation date
 is the record's last-updated time, not the clock, and reportlab's invariant mode leaves
-the clock and randomness out of the file. Speed: many documents are rendered in worker
-processes, and with a cache folder (the build's work folder) a PDF whose inputs did
-not change is reused. reportlab with its compiled helpers (rl_accel) writes a document
+the clock and randomness out of the file. Speed: the build renders them in its second
+process (worker.py), beside the site engine, and with a cache folder (the build's work
+folder) a PDF whose inputs did not change is reused. reportlab with its compiled helpers (rl_accel) writes a document
 about three times faster than fpdf2 did, most of which went on font subsetting.
 
 Without the DejaVu font the PDFs fall back to the built-in Helvetica, with characters
@@ -29,12 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import multiprocessing
-import os
 import tempfile
 import unicodedata
 import urllib.parse
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -545,14 +542,6 @@ def _created(timestamp: str) -> dt.datetime:
     return dt.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
 
 
-PER_WORKER = 25  # documents per extra worker process; below that a pool costs more than it saves
-MAX_WORKERS = 4
-
-
-def _render_job(job: tuple) -> bytes:
-    return render_pdf(*job)
-
-
 def _digest(*parts) -> str:
     hasher = hashlib.sha256()
     for part in parts:
@@ -562,14 +551,15 @@ def _digest(*parts) -> str:
 
 
 class PdfRun:
-    """Every precedent's PDF, rendered in the background while the build goes on.
+    """Every precedent's PDF, with a cache.
 
     ``PdfRun(...)`` decides which PDFs the cache already holds (with ``cache_dir``, a PDF
     whose inputs, its text, the font cut and this generator's code, are unchanged is
-    reused, so a rebuild after editing one record writes one PDF). ``start(workers)``
-    sends the rest to worker processes (PDF writing is CPU-bound Python) and returns at
-    once, so the site engine can run at the same time; ``finish()`` waits, fills the
-    cache (which keeps exactly the PDFs of the last build) and returns ``{path: bytes}``.
+    reused, so a rebuild after editing one record writes one PDF). ``finish()`` renders
+    the rest, putting each in the cache as soon as it is written (a build stopped half
+    way keeps what it rendered), prunes the cache to exactly this build's PDFs and
+    returns ``{path: bytes}``. The build runs it in its second process (worker.py),
+    beside the site engine.
     """
 
     def __init__(self, collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None):
@@ -598,27 +588,11 @@ class PdfRun:
                 if cached.is_file():
                     self.files[path] = cached.read_bytes()
         self.todo = [path for path in self.jobs if path not in self.files]
-        self._pool = None
-        self._futures: dict = {}  # path -> Future, while workers render
-
-    def start(self, workers: int | None = None) -> PdfRun:
-        """``workers``: processes to use (default: one per core, at most MAX_WORKERS, and
-        none below PER_WORKER documents each, when rendering here is cheaper)."""
-        if workers is None:
-            workers = min(len(self.todo) // PER_WORKER, os.cpu_count() or 1, MAX_WORKERS)
-            if workers <= 1:
-                return self  # rendering here, in finish(), costs less than one worker process
-        if workers >= 1 and len(self.todo) >= PER_WORKER:
-            # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            self._futures = {path: self._pool.submit(_render_job, self.jobs[path]) for path in self.todo}
-        return self
 
     def finish(self) -> dict[str, bytes]:
         try:
             for path in self.todo:
-                future = self._futures.get(path)
-                self._keep(path, future.result() if future else render_pdf(*self.jobs[path]))
+                self._keep(path, render_pdf(*self.jobs[path]))
         finally:
             self.close()
         if self.cache_dir is not None:
@@ -634,16 +608,7 @@ class PdfRun:
             (self.cache_dir / f"{self.keys[path]}.pdf").write_bytes(data)
 
     def close(self) -> None:
-        """Stop the workers (on success or when the build fails elsewhere) and drop the fonts.
-        PDFs finished by then go to the cache, so a build that failed elsewhere (a broken
-        link, say) does not make the next one render them again."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-            for path, future in self._futures.items():
-                if path not in self.files and future.done() and not future.cancelled() and future.exception() is None:
-                    self._keep(path, future.result())
-            self._futures = {}
+        """Drop the cut fonts."""
         self._fonts_folder.cleanup()
 
 
@@ -651,4 +616,4 @@ def pdf_files(
     collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None
 ) -> dict[str, bytes]:
     """Every precedent's PDF, rendered now (see ``PdfRun`` for the cache)."""
-    return PdfRun(collection, derived, publication, cache_dir).start().finish()
+    return PdfRun(collection, derived, publication, cache_dir).finish()

@@ -1,0 +1,114 @@
+"""The build's second process: the published files that are not pages.
+
+Consumes: the checked ``Collection``, the ``Publication`` and the PDF cache folder.
+Produces: the open-data exports, feeds and redirect pages (``exports()``), then every
+precedent's PDF (``pdfs()``, through ``pdf.PdfRun`` and its cache).
+Steps, in a second process started as soon as the collection is checked: derive the
+collection's facts, make the exports, feeds and redirects and hand them over, then
+render the PDFs and hand them over. Meanwhile this process renders the pages and runs
+the site engine, so on a machine with two cores neither waits for the other: at 1,000
+precedents the exports and the PDFs' set-up (2.5 s) leave the build's critical path,
+and the PDFs (about 12 s) render while the engine works.
+
+A small collection (the tests' fixtures, a first contributor's) is not worth a second
+process (starting one costs about half a second); nor is a one-core machine. Then the
+same work is done here, when asked for. ``close()`` stops the second process at once
+when the build fails: the PDFs already rendered are in the cache for the next build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+from pathlib import Path
+
+from .collection import Collection
+from .derive import derive
+from .exports import export_files
+from .feeds import feed_files
+from .pdf import PdfRun
+from .publication import Publication
+from .redirects import redirect_files
+
+SEPARATE_FROM = 100  # precedents: below this, the work is done in this process
+
+
+class PublishingError(Exception):
+    """The second process failed: ``str()`` says how, in one line."""
+
+
+def _exports(collection: Collection, derived, publication: Publication) -> dict:
+    files = export_files(collection, derived, publication)
+    files.update(feed_files(collection, derived, publication))
+    files.update(redirect_files(collection, publication))
+    return files
+
+
+def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None) -> None:
+    """The second process: each result goes on the queue as soon as it is ready."""
+    try:
+        derived = derive(collection)
+        results.put(("exports", _exports(collection, derived, publication)))
+        results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
+    except BaseException as error:  # noqa: BLE001 -- reported to the build, which fails cleanly
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        results.put(("error", f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"))
+
+
+class PublishingWorker:
+    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None, separate: bool | None = None):
+        self.pdf_paths = [f"precedents/{p.id}.pdf" for p in collection.precedents]
+        if separate is None:
+            separate = (os.cpu_count() or 1) > 1 and len(collection.precedents) >= SEPARATE_FROM
+        self._here = None if separate else (collection, publication, cache_dir)
+        self._received: dict = {}
+        self._process = None
+        if separate:
+            # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
+            context = multiprocessing.get_context("spawn")
+            self._results = context.Queue()
+            self._process = context.Process(
+                target=_work, args=(self._results, collection, publication, cache_dir), name="casebook-publishing", daemon=True
+            )
+            self._process.start()
+
+    def exports(self) -> dict:
+        """The exports, feeds and redirect pages: ``{site path: text or bytes}``."""
+        if self._here:
+            collection, publication, _ = self._here
+            return _exports(collection, derive(collection), publication)
+        return self._receive("exports")
+
+    def pdfs(self) -> dict[str, bytes]:
+        """Every precedent's PDF: ``{site path: bytes}`` (after ``exports()``)."""
+        if self._here:
+            collection, publication, cache_dir = self._here
+            return PdfRun(collection, derive(collection), publication, cache_dir).finish()
+        return self._receive("pdfs")
+
+    def _receive(self, kind: str):
+        process, results = self._process, self._results  # close() may run meanwhile, from another thread
+        while kind not in self._received:
+            if process is None:
+                raise PublishingError("the publishing process was stopped")
+            try:
+                got, value = results.get(timeout=1)
+            except queue.Empty:
+                if not process.is_alive():
+                    raise PublishingError(f"the publishing process stopped (exit code {process.exitcode})") from None
+                continue
+            if got == "error":
+                raise PublishingError(value)
+            self._received[got] = value
+        return self._received.pop(kind)
+
+    def close(self) -> None:
+        """Stop the second process, whether or not its work is done."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._results.close()
+            self._process = None
