@@ -33,9 +33,10 @@ from casebook.load import load_file
 from casebook.metadata import precedent_jsonld, script_safe_json
 from casebook.publication import LICENCE, NOT_RECORDED, Publication, Site, site_from_config
 from casebook.redirects import redirect_files
+from casebook.render import render_site
 from casebook.synthetic import write_synthetic_collection
 from casebook.text import anchored, prose_html
-from casebook.worker import PublishingError, PublishingWorker
+from casebook.worker import PublishingError, PublishingWorker, second_half
 from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -414,8 +415,8 @@ def test_pdf_cache_reuses_unchanged_documents_and_keeps_only_current_ones(publis
 
 
 def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_pdfs_done(tmp_path):
-    """The build makes exports and PDFs in a second process beside the site engine
-    (worker.py); when the build fails before it collects the PDFs, the second process is
+    """The build makes exports, half the precedent pages and the PDFs in a second process
+    beside the site engine (worker.py), the same as it would in one; when the build fails before it collects the PDFs, the second process is
     stopped at once, and the PDFs already rendered are in the cache for the next build."""
     records = tmp_path / "precedents"
     write_synthetic_collection(records, 40)
@@ -426,7 +427,9 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
     expected = here.exports()
     worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
     try:
-        assert worker.exports() == expected
+        received = worker.exports()
+        pages = render_site(collection, publication=Publication(SITE))
+        assert received == expected | {f"precedents/{p.id}.md": pages[f"precedents/{p.id}.md"] for p in second_half(collection)}
         deadline = time.monotonic() + 60
         while not list(cache.glob("*.pdf")) and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -33,7 +33,7 @@ from .pdf import FONT_DIR, font_available
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
 from .render import render_site
-from .worker import PublishingWorker
+from .worker import PublishingWorker, second_half
 from .write import write_tree
 
 
@@ -96,11 +96,14 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     report.precedents = len(collection.precedents)
     site = site_from_config(project.mkdocs_yml, site_url)
     publication = Publication(site, record_dates(project.precedents))
-    # Exports, feeds, redirects and PDFs are made in a second process while this one
-    # renders the pages and runs the engine (worker.py).
-    publishing = PublishingWorker(collection, publication, cache_dir=Path(work_dir) / "pdf-cache")
+    # Exports, feeds, redirects, half the precedent pages and the PDFs are made in a
+    # second process while this one renders the other pages and runs the engine (worker.py).
+    publishing = PublishingWorker(collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url)
     try:
-        generated = render_site(collection, repo_url=site.repo_url, publication=publication)
+        mine = collection.precedents[: len(collection.precedents) - len(second_half(collection))]
+        generated = render_site(
+            collection, repo_url=site.repo_url, publication=publication, precedents=mine if publishing.separate else None
+        )
         lap("render")
         generated.update(publishing.exports())
         lap("exports")

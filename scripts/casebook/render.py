@@ -151,9 +151,15 @@ class Renderer:
     # -- pages ---------------------------------------------------------------------------
 
     def pages(self) -> dict[str, str]:
+        return self.precedent_pages(self.collection.precedents) | self.collection_pages()
+
+    def precedent_pages(self, precedents) -> dict[str, str]:
+        """The pages of ``precedents`` (the build renders them in two processes)."""
+        return {precedent_path(p.id): self.precedent_page(p) for p in precedents}
+
+    def collection_pages(self) -> dict[str, str]:
+        """Every generated page but the precedents' own: indexes, browse and reference pages."""
         files: dict[str, str] = {}
-        for precedent in self.collection.precedents:
-            files[precedent_path(precedent.id)] = self.precedent_page(precedent)
         files["precedents/index.md"] = self.precedents_index()
         files["browse/index.md"] = self.browse_index()
         for facet in BROWSE_FACETS:
@@ -383,10 +389,18 @@ class Renderer:
 
 
 def render_site(
-    collection: Collection, language: str = "en", repo_url: str | None = None, publication: Publication | None = None
+    collection: Collection,
+    language: str = "en",
+    repo_url: str | None = None,
+    publication: Publication | None = None,
+    precedents=None,
 ) -> dict[str, str]:
-    derived = derive(collection)
-    return Renderer(collection, derived, language, repo_url, publication).pages()
+    """Every generated page; or, with ``precedents`` (a sequence), the collection's pages
+    and those precedents' own pages (the build's second process renders the others)."""
+    renderer = Renderer(collection, derive(collection), language, repo_url, publication)
+    if precedents is None:
+        return renderer.pages()
+    return renderer.precedent_pages(precedents) | renderer.collection_pages()
 
 
 def repo_url_from(mkdocs_yml: Path) -> str | None:
