@@ -95,5 +95,8 @@ def test_citing_works_under_a_strict_content_security_policy(browser, fixture_se
     assert page.locator("script[type='application/ld+json']").count() == 1
     # The theme's own inline bootstrap script is refused; nothing of ours may be.
     ours = [v for v in violations if "cite.js" in v or "ld+json" in v or "inline event handler" in v]
-    assert ours == []
+    # A request still on its way through the handler (the icon) would fail when the
+    # context closes, and Playwright reports that in the next test that routes.
+    page.unroute_all(behavior="ignoreErrors")
     context.close()
+    assert ours == []

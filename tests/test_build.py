@@ -79,6 +79,18 @@ def test_seed_page_shows_its_key_facts(built_fixtures):
     assert "National Central Bank" not in page.joined.replace('"National Central Bank"', "")
 
 
+def test_the_title_is_the_pages_one_heading_with_glossary_words_explained(built_fixtures):
+    """The title is Markdown-escaped text in a heading the engine reads (md_in_html): so
+    it is the table of contents' first entry, and its glossary words carry their
+    expansion or definition, as in every other heading; no record text becomes markup."""
+    html = (built_fixtures / "site" / "precedents" / "by-2020-ccf-co-accused" / "index.html").read_text()
+    heading = re.search(r'<h1 id="title">(.*?)</h1>', html, re.S).group(1)
+    assert heading.startswith('<abbr title="Commission for the Control of INTERPOL\'s Files">CCF</abbr> decision of')
+    assert re.sub(r"<[^>]+>", "", heading).startswith("CCF decision of 9 October 2020 (Belarus): red notice deleted")
+    assert html.count("<h1") == 1
+    assert 'class="md-skip" href="#title"' in html or 'href="#title" class="md-skip"' in html
+
+
 def test_seed_page_carries_pagefind_annotations(built_fixtures):
     page = parse(built_fixtures / "site" / "precedents" / SEED / "index.html")
     assert page.bodies == 1
@@ -341,6 +353,7 @@ def test_the_second_process_builds_the_same_site_and_a_failure_keeps_the_old_one
     import casebook.worker
 
     monkeypatch.setattr(casebook.worker, "SEPARATE_FROM", 1)
+    monkeypatch.setattr(casebook.worker.os, "cpu_count", lambda: 2)  # also on a one-core runner
     site = tmp_path / "site"
     shutil.copytree(built_fixtures / "site", site)
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}

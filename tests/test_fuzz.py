@@ -259,3 +259,31 @@ def test_report_how_many_examples_ran():
     """Runs last in this file: prints the tally of outcomes (see pytest -s)."""
     print(f"\nfuzz outcomes ({EXAMPLES} examples per test): {dict(outcomes)}")
     assert sum(outcomes.values()) > 0
+
+
+# Characters where regular-expression dialects disagree: Python's \s takes \x1c-\x1f and
+# \x85, ECMA's (jsonschema-rs) takes \ufeff. A schema pattern must read the same in both,
+# or validate() would let through a record the reference validator rejects.
+DIALECT_CHARACTERS = [chr(c) for c in (*range(0x00, 0x21), *range(0x7F, 0xA1))] + [
+    "\u1680",
+    "\u2000",
+    "\u200a",
+    "\u2028",
+    "\u2029",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+    "\ufeff",
+    "\u00e9",
+    "\u4e2d",
+]
+
+
+@pytest.mark.parametrize("character", DIALECT_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_fast_validator_reads_patterns_as_the_reference_one_does(character):
+    record = copy.deepcopy(SEED)
+    record["sources"][0]["url"] = f"https://example.org/a{character}b"
+    full = not list(VALIDATOR.full.iter_errors(record))
+    assert VALIDATOR.fast.is_valid(record) == full
+    if ord(character) < 0x21 or 0x7F <= ord(character) <= 0xA0:
+        assert not full, "a control character or a space in an address is refused"

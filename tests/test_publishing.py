@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -423,7 +424,7 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
     collection, problems = check_collection(project_for(records))
     assert problems == []
     cache = tmp_path / "cache"
-    here = PublishingWorker(collection, Publication(SITE), cache, separate=False)
+    here = PublishingWorker(collection, Publication(SITE), None, separate=False)  # no cache: renders its own
     expected = here.exports()
     worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
     try:
@@ -529,3 +530,18 @@ def test_pdf_fonts_cut_for_one_build_are_not_used_for_another(tmp_path):
         fonts = pdf_module.subset_fonts(set(text), folder)
         data = pdf_module.render_pdf([pdf_module.Block("para", text)], "t", "footer", created, fonts)
         assert text in pdf_text(data)
+
+
+def test_a_stopped_build_stops_rendering_pdfs_and_caches_only_whole_ones(tmp_path):
+    records = tmp_path / "precedents"
+    write_synthetic_collection(records, 3)
+    collection, _ = check_collection(project_for(records))
+    stop = threading.Event()
+    stop.set()
+    run = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=tmp_path / "cache")
+    with pytest.raises(pdf_module.Stopped):
+        run.finish(stop=stop)
+    assert list((tmp_path / "cache").iterdir()) == []
+    files = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=tmp_path / "cache").finish()
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".pdf"] * 3, "no partial file left"
+    assert len(files) == 3

@@ -212,7 +212,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, publi
             lap("links: pages read")
             indexing.finish()
         except BaseException:
-            publishing.close()  # stops the second process, and with it the writing
+            publishing.close()  # stops the PDFs, so the writing ends soon
             writing.finish(raise_error=False)
             raise
         finally:

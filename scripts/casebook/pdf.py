@@ -29,7 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import tempfile
+import threading
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
@@ -550,6 +552,10 @@ def _digest(*parts) -> str:
     return hasher.hexdigest()
 
 
+class Stopped(Exception):
+    """``PdfRun.finish`` was asked to stop."""
+
+
 class PdfRun:
     """Every precedent's PDF, with a cache.
 
@@ -589,9 +595,12 @@ class PdfRun:
                     self.files[path] = cached.read_bytes()
         self.todo = [path for path in self.jobs if path not in self.files]
 
-    def finish(self) -> dict[str, bytes]:
+    def finish(self, stop: threading.Event | None = None) -> dict[str, bytes]:
+        """``stop``: set by another thread to end the work early (a failed build)."""
         try:
             for path in self.todo:
+                if stop is not None and stop.is_set():
+                    raise Stopped("the build stopped the PDFs")
                 self._keep(path, render_pdf(*self.jobs[path]))
         finally:
             self.close()
@@ -605,7 +614,12 @@ class PdfRun:
     def _keep(self, path: str, data: bytes) -> None:
         self.files[path] = data
         if self.cache_dir is not None:
-            (self.cache_dir / f"{self.keys[path]}.pdf").write_bytes(data)
+            # Whole or not at all: a build stopped while writing must not leave a cut-off
+            # PDF under a name the next build would reuse.
+            target = self.cache_dir / f"{self.keys[path]}.pdf"
+            partial = target.with_suffix(".pdf.partial")
+            partial.write_bytes(data)
+            os.replace(partial, target)
 
     def close(self) -> None:
         """Drop the cut fonts."""

@@ -24,6 +24,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
+import threading
 import traceback
 from pathlib import Path
 
@@ -55,8 +57,13 @@ def second_half(collection: Collection) -> tuple:
     return collection.precedents[len(collection.precedents) // 2 :]
 
 
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)  # unwinds, so the PDFs' cut fonts are removed (PdfRun.close)
+
+
 def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
+    signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
     try:
         derived = derive(collection)
         files = _exports(collection, derived, publication)
@@ -64,6 +71,8 @@ def _work(results, collection: Collection, publication: Publication, cache_dir: 
         files.update(renderer.precedent_pages(second_half(collection)))
         results.put(("exports", files))
         results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
+    except SystemExit:
+        results.cancel_join_thread()  # nobody reads any more: exit without flushing the queue
     except BaseException as error:  # noqa: BLE001 -- reported to the build, which fails cleanly
         where = traceback.extract_tb(error.__traceback__)[-1]
         results.put(("error", f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"))
@@ -83,6 +92,7 @@ class PublishingWorker:
             separate = (os.cpu_count() or 1) > 1 and len(collection.precedents) >= SEPARATE_FROM
         self.separate = separate  # False: nothing runs until asked for, then here
         self._here = None if separate else (collection, publication, cache_dir)
+        self._stop = threading.Event()  # close() asks the work done here to stop
         self._received: dict = {}
         self._process = None
         if separate:
@@ -109,7 +119,7 @@ class PublishingWorker:
         """Every precedent's PDF: ``{site path: bytes}`` (after ``exports()``)."""
         if self._here:
             collection, publication, cache_dir = self._here
-            return PdfRun(collection, derive(collection), publication, cache_dir).finish()
+            return PdfRun(collection, derive(collection), publication, cache_dir).finish(stop=self._stop)
         return self._receive("pdfs")
 
     def _receive(self, kind: str):
@@ -129,10 +139,16 @@ class PublishingWorker:
         return self._received.pop(kind)
 
     def close(self) -> None:
-        """Stop the second process, whether or not its work is done."""
+        """Stop the work, whether or not it is done: the second process (asked to end,
+        which removes its temporary fonts; killed if it does not within ten seconds), or
+        the PDFs being rendered here, between two documents."""
+        self._stop.set()
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
-            self._process.join()
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
             self._results.close()
             self._process = None
