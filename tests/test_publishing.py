@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -426,6 +427,7 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
     cache = tmp_path / "cache"
     here = PublishingWorker(collection, Publication(SITE), None, separate=False)  # no cache: renders its own
     expected = here.exports()
+    fonts_before = set(Path(tempfile.gettempdir()).glob("casebook-fonts-*"))
     worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
     try:
         received = worker.exports()
@@ -436,6 +438,7 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
             time.sleep(0.05)
     finally:
         worker.close()  # as when the engine fails: the PDFs are never collected
+    assert set(Path(tempfile.gettempdir()).glob("casebook-fonts-*")) == fonts_before, "its fonts were removed"
     kept = len(list(cache.glob("*.pdf")))
     assert 1 <= kept < len(collection.precedents)
     again = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=cache)
@@ -456,8 +459,8 @@ def test_a_failure_in_the_second_process_is_reported_in_one_line(tmp_path):
     write_synthetic_collection(records, 2)
     collection, _ = check_collection(project_for(records))
     worker = PublishingWorker(collection, Publication(SITE), None, separate=True)
-    worker._process.terminate()  # as if it had crashed
-    with pytest.raises(PublishingError, match=r"the publishing process stopped \(exit code -15\)"):
+    worker._process.kill()  # as if it had crashed
+    with pytest.raises(PublishingError, match=r"the publishing process stopped \(exit code -9\)"):
         worker.exports()
     worker.close()
 
