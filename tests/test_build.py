@@ -62,6 +62,17 @@ def parse(path):
     return page
 
 
+def _files(site):
+    """Every file of a built site, by site-relative path: what "the old site is kept" compares."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _failing_pagefind(partial):
+    """The real indexer, made to fail: an option it does not know."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"]
+    return Indexing(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), partial)
+
+
 def test_seed_page_shows_its_key_facts(built_fixtures):
     page = parse(built_fixtures / "site" / "precedents" / SEED / "index.html")
     for fact in [
@@ -189,17 +200,13 @@ def test_a_pagefind_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeyp
     """The real indexer, made to fail (an option it does not know), after mkdocs succeeded."""
     site = tmp_path / "site"
     shutil.copytree(built_fixtures / "site", site)
-    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = _files(site)
 
-    def failing_pagefind(partial):
-        command = [sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"]
-        return Indexing(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), partial)
-
-    monkeypatch.setattr(casebook.build, "start_pagefind", failing_pagefind)
+    monkeypatch.setattr(casebook.build, "start_pagefind", _failing_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok
     assert report.error.startswith("pagefind failed (exit ")
-    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert _files(site) == before
     assert not (tmp_path / ".site.partial").exists()
 
 
@@ -208,7 +215,7 @@ def test_a_broken_link_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch)
     of the new site refuses it, after mkdocs and Pagefind succeeded."""
     site = tmp_path / "site"
     shutil.copytree(built_fixtures / "site", site)
-    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = _files(site)
     docs = tmp_path / "docs"
     shutil.copytree(project_for(FIXTURES).docs_dir, docs)
     (docs / "broken-raw-link.md").write_text('# Broken\n\n<p><a href="../no-such-page/">nowhere</a></p>\n')
@@ -222,7 +229,7 @@ def test_a_broken_link_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch)
         + ": broken link '../no-such-page/': no-such-page/index.html does not exist"
     ]
     assert {"mkdocs", "pagefind", "links"} <= set(report.seconds)
-    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert _files(site) == before
     assert not (tmp_path / ".site.partial").exists()
 
 
@@ -356,16 +363,12 @@ def test_the_second_process_builds_the_same_site_and_a_failure_keeps_the_old_one
     monkeypatch.setattr(casebook.worker.os, "cpu_count", lambda: 2)  # also on a one-core runner
     site = tmp_path / "site"
     shutil.copytree(built_fixtures / "site", site)
-    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = _files(site)
 
-    def failing_pagefind(partial):
-        command = [sys.executable, "-m", "pagefind", "--site", str(partial), "--no-such-option"]
-        return Indexing(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), partial)
-
-    monkeypatch.setattr(casebook.build, "start_pagefind", failing_pagefind)
+    monkeypatch.setattr(casebook.build, "start_pagefind", _failing_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok and report.error.startswith("pagefind failed (exit ")
-    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert _files(site) == before
     assert not (tmp_path / ".site.partial").exists()
     assert not [child for child in multiprocessing.active_children() if child.name == "casebook-publishing"]
 
@@ -374,7 +377,7 @@ def test_the_second_process_builds_the_same_site_and_a_failure_keeps_the_old_one
     assert report.ok, report.error or report.problems
     # Pagefind's own files aside (its index names vary between runs; test_reproducible.py
     # checks that searches give the same results), every file is the same.
-    built = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    built = _files(site)
     assert {k: v for k, v in built.items() if not k.startswith("pagefind/")} == {
         k: v for k, v in before.items() if not k.startswith("pagefind/")
     }, "the same site as the build in one process"

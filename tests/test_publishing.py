@@ -38,7 +38,7 @@ from casebook.redirects import redirect_files
 from casebook.render import render_site
 from casebook.synthetic import write_synthetic_collection
 from casebook.text import anchored, prose_html
-from casebook.worker import PublishingError, PublishingWorker, second_half
+from casebook.worker import PublishingError, PublishingWorker, halves
 from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -432,7 +432,7 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
     try:
         received = worker.exports()
         pages = render_site(collection, publication=Publication(SITE))
-        assert received == expected | {f"precedents/{p.id}.md": pages[f"precedents/{p.id}.md"] for p in second_half(collection)}
+        assert received == expected | {f"precedents/{p.id}.md": pages[f"precedents/{p.id}.md"] for p in halves(collection)[1]}
         deadline = time.monotonic() + 60
         while not list(cache.glob("*.pdf")) and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -7,9 +7,9 @@ which makes the published files that are not pages (open-data exports, feeds,
 redirects for former ids, then the PDFs; see ``worker``) while this one renders the
 pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
 (only changed files written, stale ones removed); build into a fresh folder beside
-``site_dir``; index it with Pagefind, meanwhile writing the files the engine would only
-copy (``BESIDE_THE_ENGINE``); add the PDFs; check that every internal link and anchor resolves; when a
-private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
+``site_dir``; index it with Pagefind, meanwhile writing the files the engine would
+only copy (``BESIDE_THE_ENGINE``) and the PDFs; check that every internal link and
+anchor resolves; when a private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
 any entry appears anywhere in the built site; only then swap it into place. A failure
 at any stage leaves the previous ``site_dir`` untouched.
 """
@@ -33,8 +33,8 @@ from .pdf import FONT_DIR, font_available
 from .problems import Problem, display_path, summary
 from .publication import Publication, site_from_config
 from .render import render_site
-from .worker import PublishingWorker, second_half
-from .write import write_tree
+from .worker import PublishingWorker
+from .write import write_new_files, write_tree
 
 
 @dataclass
@@ -100,10 +100,7 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
     # second process while this one renders the other pages and runs the engine (worker.py).
     publishing = PublishingWorker(collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url)
     try:
-        mine = collection.precedents[: len(collection.precedents) - len(second_half(collection))]
-        generated = render_site(
-            collection, repo_url=site.repo_url, publication=publication, precedents=mine if publishing.separate else None
-        )
+        generated = render_site(collection, repo_url=site.repo_url, publication=publication, precedents=publishing.pages_here)
         lap("render")
         generated.update(publishing.exports())
         lap("exports")
@@ -126,16 +123,6 @@ def _beside_the_engine(path: str) -> bool:
     return path.startswith(BESIDE_THE_ENGINE) and not path.endswith(".md")
 
 
-def _write_files(folder: Path, files: dict[str, bytes | str]) -> None:
-    made = set()
-    for relative, content in files.items():
-        target = folder / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-
-
 class _Writing:
     """Files written into the new site by a thread while Pagefind indexes it: first
     ``files``, then what ``later()`` returns (the PDFs, as the second process hands them
@@ -147,8 +134,8 @@ class _Writing:
 
         def write() -> None:
             try:
-                _write_files(folder, files)
-                _write_files(folder, later())
+                write_new_files(folder, files)
+                write_new_files(folder, later())
             except BaseException as error:  # noqa: BLE001 -- handed to finish()
                 self.error = error
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from .site_paths import page_url
+
 
 class EngineError(Exception):
     pass
@@ -157,14 +159,6 @@ def _set_aside_blocks(body: str) -> tuple[str, list[str]]:
     return "\n\n".join(chunks), blocks
 
 
-def _built_page(site_dir: Path, page: str) -> Path:
-    """Where the engine writes a Markdown page (directory URLs: a/b.md -> a/b/index.html)."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return Path(site_dir) / stem.removesuffix("index") / "index.html"
-    return Path(site_dir) / stem / "index.html"
-
-
 def put_back_html(html: str, blocks: list[str], page: str) -> str:
     """``html`` with every placeholder of ``page`` replaced by its block; an error if the
     engine lost, doubled or wrapped one (it must pass HTML comments through as they are)."""
@@ -278,7 +272,8 @@ def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None) 
     (``put_back_html``), glossary words defined once (``define_glossary_words_once``),
     without the theme's indentation (``compact_whitespace``) and under the security
     policy (``apply_security_policy``)."""
-    blocks_by_file = {_built_page(site_dir, page): (page, blocks) for page, blocks in (set_aside or {}).items()}
+    # Directory URLs: a/b.md is built as a/b/index.html
+    blocks_by_file = {Path(site_dir) / page_url(page) / "index.html": (page, b) for page, b in (set_aside or {}).items()}
     texts = {}
     for path in sorted(Path(site_dir).rglob("*.html")):
         html = path.read_text(encoding="utf-8")

@@ -16,8 +16,9 @@ comes first so each footer can give the page count). Deterministic: the creation
 is the record's last-updated time, not the clock, and reportlab's invariant mode leaves
 the clock and randomness out of the file. Speed: the build renders them in its second
 process (worker.py), beside the site engine, and with a cache folder (the build's work
-folder) a PDF whose inputs did not change is reused. reportlab with its compiled helpers (rl_accel) writes a document
-about three times faster than fpdf2 did, most of which went on font subsetting.
+folder) a PDF whose inputs did not change is reused. reportlab with its compiled
+helpers (rl_accel) writes a document about three times faster than fpdf2 did, which
+spent most of its time cutting the font again in every document.
 
 Without the DejaVu font the PDFs fall back to the built-in Helvetica, with characters
 outside Latin-1 replaced; ``make build`` installs the font so that never happens in a
@@ -279,13 +280,14 @@ def subset_fonts(characters: set[str], folder: Path) -> dict[str, Path]:
         subsetter = font_subset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
-        # reportlab knows a font by its PostScript name: a second cut named DejaVuSans, in
-        # the same process (a test run, casebook serve), would be given the first one.
+        # reportlab knows a font by its PostScript name and by the name it is registered
+        # under (the file's, _font_names): a second cut in the same process (a test run,
+        # casebook serve) named like the first would be given the first one.
         cut = hashlib.sha256(repr(unicodes).encode()).hexdigest()[:12]
         for record in font["name"].names:
             if record.nameID == 6:
                 record.string = f"{record.toUnicode()}-Casebook-{cut}"
-        paths[style] = folder / f"casebook-{style or 'R'}.ttf"
+        paths[style] = folder / f"{FAMILY}-{style or 'R'}-{cut}.ttf"
         font.save(paths[style])
     return paths
 
@@ -300,9 +302,7 @@ def _font_names(fonts: dict[str, Path] | None) -> dict[str, str]:
         return {"": "Helvetica", "B": "Helvetica-Bold"}
     names = {}
     for style, path in fonts.items():
-        # named after the font's bytes, which decide its glyphs: a later build's cut of the
-        # same file name may hold other characters (the folder's name can come round again)
-        name = f"{FAMILY}-{style or 'R'}-{hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]}"
+        name = Path(path).stem  # names the characters of the cut (subset_fonts)
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
         names[style] = name
@@ -606,7 +606,7 @@ class PdfRun:
             self.close()
         if self.cache_dir is not None:
             wanted = {f"{key}.pdf" for key in self.keys.values()}
-            for stale in self.cache_dir.glob("*.pdf"):
+            for stale in [*self.cache_dir.glob("*.pdf"), *self.cache_dir.glob("*.pdf.partial")]:
                 if stale.name not in wanted:
                     stale.unlink()
         return {path: self.files[path] for path in self.jobs}

@@ -52,9 +52,10 @@ def _exports(collection: Collection, derived, publication: Publication) -> dict:
     return files
 
 
-def second_half(collection: Collection) -> tuple:
-    """The precedents whose pages the second process renders."""
-    return collection.precedents[len(collection.precedents) // 2 :]
+def halves(collection: Collection) -> tuple[tuple, tuple]:
+    """The precedents whose pages the first process renders, and those the second does."""
+    middle = len(collection.precedents) // 2
+    return collection.precedents[:middle], collection.precedents[middle:]
 
 
 def _stop(signum, frame) -> None:
@@ -68,7 +69,7 @@ def _work(results, collection: Collection, publication: Publication, cache_dir: 
         derived = derive(collection)
         files = _exports(collection, derived, publication)
         renderer = Renderer(collection, derived, repo_url=repo_url, publication=publication)
-        files.update(renderer.precedent_pages(second_half(collection)))
+        files.update(renderer.precedent_pages(halves(collection)[1]))
         results.put(("exports", files))
         results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
     except SystemExit:
@@ -90,7 +91,9 @@ class PublishingWorker:
         self.pdf_paths = [f"precedents/{p.id}.pdf" for p in collection.precedents]
         if separate is None:
             separate = (os.cpu_count() or 1) > 1 and len(collection.precedents) >= SEPARATE_FROM
-        self.separate = separate  # False: nothing runs until asked for, then here
+        # The precedents whose pages this process renders (None: all of them).
+        self.pages_here = halves(collection)[0] if separate else None
+        # Without a second process, nothing runs until asked for, and then here.
         self._here = None if separate else (collection, publication, cache_dir)
         self._stop = threading.Event()  # close() asks the work done here to stop
         self._received: dict = {}
@@ -109,7 +112,7 @@ class PublishingWorker:
 
     def exports(self) -> dict:
         """The exports, feeds and redirect pages, and (in a second process) the pages of
-        ``second_half(collection)``: ``{site path: text or bytes}``."""
+        the second of ``halves(collection)``: ``{site path: text or bytes}``."""
         if self._here:
             collection, publication, _ = self._here
             return _exports(collection, derive(collection), publication)

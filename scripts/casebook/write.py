@@ -3,7 +3,8 @@
 Consumes: a folder and a dict {relative path: text or bytes}.
 Produces: the folder holding exactly those files. Files whose content is unchanged
 are not touched (so timestamps and watchers stay quiet); files not in the dict are
-removed, and so are folders left empty.
+removed, and so are folders left empty. ``write_new_files`` only adds files, to a
+folder being built (the new site).
 """
 
 from __future__ import annotations
@@ -34,3 +35,14 @@ def write_tree(folder: Path, files: dict) -> dict:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+def write_new_files(folder: Path, files: dict) -> None:
+    """Add ``files`` ({relative path: text or bytes}) to ``folder``, which holds none of them."""
+    made = set()
+    for relative, content in files.items():
+        target = Path(folder) / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
