@@ -1,16 +1,31 @@
-"""Glossary words on a built page: the whole definition where a word is first used in the
-text, then only an abbreviation's expansion, and a plain word as text; words in headings
-and links are left alone (engine.define_glossary_words_once)."""
+"""Glossary words on a built page (glossary.mark_glossary_words): the whole tooltip where
+the page's text first uses a word, then only an abbreviation's expansion, and a plain
+word as text; headings show the expansion and never count as the first use; links,
+code, pictures, hidden text and lists that opt out are left alone; only the page's
+<article> is marked."""
 
 import pytest
 
-from casebook.engine import define_glossary_words_once
+from casebook.glossary import mark_glossary_words
 
 CCF = "Commission for the Control of INTERPOL's Files: the INTERPOL body that decides requests."
 CCF_SHORT = "Commission for the Control of INTERPOL's Files"
 DIFFUSION = "A request or alert one country's NCB sends straight to other countries."
 NCB = "National Central Bureau: each member country's INTERPOL office."
 SLTD = "INTERPOL's Stolen and Lost Travel Documents database."
+WORDS = {
+    "CCF": CCF,
+    "diffusion": DIFFUSION,
+    "diffusions": DIFFUSION,
+    "Diffusion": DIFFUSION,
+    "NCB": NCB,
+    "NCBs": NCB,
+    "National Central Bureau": NCB,
+    "National Central Bureaus": NCB,
+    "SLTD": SLTD,
+    "X": ": odd",
+    "Q&A": 'Questions <and> "answers"',
+}
 
 
 def word(title: str, text: str) -> str:
@@ -18,70 +33,92 @@ def word(title: str, text: str) -> str:
 
 
 CASES = [
-    ("first use keeps the definition", word(CCF, "CCF"), word(CCF, "CCF")),
+    ("first use shows the whole tooltip", "<p>CCF</p>", f"<p>{word(CCF, 'CCF')}</p>"),
     (
-        "an abbreviation's later uses keep its expansion",
-        f"<p>{word(CCF, 'CCF')} and the {word(CCF, 'CCF')}</p>",
+        "an abbreviation's later uses show its expansion",
+        "<p>CCF and the CCF</p>",
         f"<p>{word(CCF, 'CCF')} and the {word(CCF_SHORT, 'CCF')}</p>",
     ),
-    (
-        "an abbreviation without an expansion keeps its definition",
-        f"{word(SLTD, 'SLTD')} {word(SLTD, 'SLTD')}",
-        f"{word(SLTD, 'SLTD')} {word(SLTD, 'SLTD')}",
-    ),
-    (
-        "a plain word's later uses are text",
-        f"{word(DIFFUSION, 'diffusion')}, then {word(DIFFUSION, 'diffusions')}",
-        f"{word(DIFFUSION, 'diffusion')}, then diffusions",
-    ),
+    ("an abbreviation without an expansion keeps its tooltip", "SLTD SLTD", f"{word(SLTD, 'SLTD')} {word(SLTD, 'SLTD')}"),
+    ("a plain word's later uses are text", "diffusion, then diffusions", f"{word(DIFFUSION, 'diffusion')}, then diffusions"),
     (
         "a word that is its own expansion, or its plural, is text later",
-        f"{word(NCB, 'National Central Bureau')} {word(NCB, 'National Central Bureau')} {word(NCB, 'National Central Bureaus')}",
+        "National Central Bureau National Central Bureau National Central Bureaus",
         f"{word(NCB, 'National Central Bureau')} National Central Bureau National Central Bureaus",
     ),
-    (
-        "forms sharing a definition count as one word",
-        f"{word(NCB, 'NCB')} {word(NCB, 'NCBs')}",
-        f"{word(NCB, 'NCB')} {word('National Central Bureau', 'NCBs')}",
-    ),
+    ("forms sharing a tooltip count as one word", "NCB NCBs", f"{word(NCB, 'NCB')} {word('National Central Bureau', 'NCBs')}"),
     (
         "each word is defined once, independently",
-        f"{word(CCF, 'CCF')} {word(NCB, 'NCB')} {word(CCF, 'CCF')}",
+        "CCF NCB CCF",
         f"{word(CCF, 'CCF')} {word(NCB, 'NCB')} {word(CCF_SHORT, 'CCF')}",
     ),
+    ("words are matched whole and by case", "CCFs diffusional DIFFUSION", "CCFs diffusional DIFFUSION"),
+    ("the longest form wins", "NCBs", word(NCB, "NCBs")),
     (
         "a heading's word shows the expansion and is not the first use",
-        f'<h1 id="t">The {word(CCF, "CCF")}<a class="headerlink" href="#t">¶</a></h1><p>{word(CCF, "CCF")} {word(CCF, "CCF")}</p>',
+        '<h1 id="t">The CCF<a class="headerlink" href="#t">¶</a></h1><p>CCF CCF</p>',
         f'<h1 id="t">The {word(CCF_SHORT, "CCF")}<a class="headerlink" href="#t">¶</a></h1><p>{word(CCF, "CCF")} {word(CCF_SHORT, "CCF")}</p>',
     ),
     (
-        "a link's plain word keeps its definition and is not the first use",
-        f'<a href="x/">{word(DIFFUSION, "Diffusion")}</a> <p>{word(DIFFUSION, "diffusion")} {word(DIFFUSION, "diffusion")}</p>',
-        f'<a href="x/">{word(DIFFUSION, "Diffusion")}</a> <p>{word(DIFFUSION, "diffusion")} diffusion</p>',
+        "a heading's plain word shows the whole tooltip",
+        "<h2>Diffusion</h2><p>diffusion</p>",
+        f"<h2>{word(DIFFUSION, 'Diffusion')}</h2><p>{word(DIFFUSION, 'diffusion')}</p>",
     ),
     (
-        "after a heading or link closes, words count again",
-        f"<h2>{word(CCF, 'CCF')}</h2><p>{word(CCF, 'CCF')}</p><h3>{word(CCF, 'CCF')}</h3><p>{word(CCF, 'CCF')}</p>",
+        "after a heading closes, words count again",
+        "<h2>CCF</h2><p>CCF</p><h3>CCF</h3><p>CCF</p>",
         f"<h2>{word(CCF_SHORT, 'CCF')}</h2><p>{word(CCF, 'CCF')}</p><h3>{word(CCF_SHORT, 'CCF')}</h3><p>{word(CCF_SHORT, 'CCF')}</p>",
     ),
     (
-        "a definition that starts with a colon keeps its text",
-        f"{word(': odd', 'X')} {word(': odd', 'X')}",
-        f"{word(': odd', 'X')} {word(': odd', 'X')}",
+        "a link's words are not marked and are not the first use",
+        '<a href="x/">Diffusion and the CCF</a> <p>CCF</p>',
+        f'<a href="x/">Diffusion and the CCF</a> <p>{word(CCF, "CCF")}</p>',
+    ),
+    ("a link's address as its text is left alone", '<a href="https://x.org/diffusions/">https://x.org/diffusions/</a>', None),
+    (
+        "words inside tags are not text",
+        '<p title="CCF" data-x="diffusion">NCB</p>',
+        f'<p title="CCF" data-x="diffusion">{word(NCB, "NCB")}</p>',
+    ),
+    ("a quoted '>' does not end a tag", "<p title='a > CCF'>x</p>", None),
+    (
+        "code is left alone",
+        "<code>CCF</code> <pre><code>CCF</code></pre> CCF",
+        f"<code>CCF</code> <pre><code>CCF</code></pre> {word(CCF, 'CCF')}",
+    ),
+    ("a picture is left alone", '<svg viewBox="0 0 1 1"><text>CCF</text></svg>', None),
+    ("a button is left alone", "<button hidden>Copy the CCF citation</button>", None),
+    ("comments are left alone", "<!-- CCF --><p>x</p>", None),
+    ("an existing abbr is left alone", '<abbr title="mine">CCF</abbr>', None),
+    (
+        "hidden text is left alone and is not the first use",
+        '<div class="cb-filters" aria-hidden="true"><span>CCF</span><div>CCF</div> CCF</div><p>CCF</p>',
+        f'<div class="cb-filters" aria-hidden="true"><span>CCF</span><div>CCF</div> CCF</div><p>{word(CCF, "CCF")}</p>',
     ),
     (
-        "other elements are not headings or links",
-        f"<header><abbr>CCF</abbr></header><article>{word(CCF, 'CCF')} {word(CCF, 'CCF')}</article>",
-        f"<header><abbr>CCF</abbr></header><article>{word(CCF, 'CCF')} {word(CCF_SHORT, 'CCF')}</article>",
+        "a list that opts out is left alone",
+        '<table data-glossary="off"><tr><td>CCF</td></tr></table><p>CCF</p>',
+        f'<table data-glossary="off"><tr><td>CCF</td></tr></table><p>{word(CCF, "CCF")}</p>',
     ),
+    ("a tooltip that starts with a colon keeps its text", "X X", f"{word(': odd', 'X')} {word(': odd', 'X')}"),
+    ("a tooltip is escaped for its attribute", "Q&A", word("Questions &lt;and&gt; &quot;answers&quot;", "Q&A")),
+    ("a word next to a character reference is a word", "the CCF&#x27;s decision", f"the {word(CCF, 'CCF')}&#x27;s decision"),
 ]
 
 
 @pytest.mark.parametrize(("name", "html", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_define_glossary_words_once(name, html, expected):
-    assert define_glossary_words_once(html) == expected
+def test_glossary_words_are_marked(name, html, expected):
+    page = (
+        f"<html><body><header>CCF</header><article class='md-content__inner'>{html}</article><footer>CCF</footer></body></html>"
+    )
+    marked = page.replace(html, html if expected is None else expected)
+    assert mark_glossary_words(page, WORDS) == marked
+
+
+def test_a_page_without_an_article_is_left_alone():
+    assert mark_glossary_words("<p>CCF</p>", WORDS) == "<p>CCF</p>"
 
 
 def test_each_page_starts_afresh():
-    page = f"<p>{word(CCF, 'CCF')}</p>"
-    assert define_glossary_words_once(page) == define_glossary_words_once(page) == page
+    page = "<article><p>CCF</p></article>"
+    assert mark_glossary_words(page, WORDS) == mark_glossary_words(page, WORDS) == f"<article><p>{word(CCF, 'CCF')}</p></article>"

@@ -46,6 +46,17 @@ def test_each_kind_of_broken_link_is_reported(tmp_path, built_fixtures, html, fr
     assert fragment in problems[0].message
 
 
+def test_a_broken_link_is_reported_at_each_line_it_appears(tmp_path, built_fixtures):
+    site = tmp_path / "site"
+    shutil.copytree(built_fixtures / "site", site)
+    (site / "extra").mkdir()
+    page = '<html><body>\n<a href="../gone/">x</a>\n<p>\n\n<a class=b href="../gone/">y</a></body></html>'
+    (site / "extra" / "index.html").write_text(page)
+    problems = check_site(site)
+    assert [(p.path, p.line) for p in problems] == [("site/extra/index.html", 2), ("site/extra/index.html", 5)]
+    assert str(problems[0]) == "site/extra/index.html:2: broken link '../gone/': gone/index.html does not exist"
+
+
 @pytest.mark.parametrize(
     "html,ids,links",
     [
@@ -59,13 +70,15 @@ def test_each_kind_of_broken_link_is_reported(tmp_path, built_fixtures, html, fr
         ("<style>a[href='x'] {}</style><a name=top href=&quot;>", {"top"}, [(1, '"')]),
     ],
 )
-def test_the_link_reader_reads_tags_as_browsers_do(html, ids, links):
-    """The tokenizer that replaced html.parser (for speed) reads what html.parser read."""
+def test_the_link_readers_read_tags_as_browsers_do(html, ids, links):
+    """The check reads pages with lexbor (read_page), and finds a broken link's lines with
+    a tokenizer (collect); both read what html.parser reads."""
     from html.parser import HTMLParser
 
-    from casebook.links import collect
+    from casebook.links import collect, read_page
 
     assert collect(html) == (ids, links)
+    assert read_page(html) == (ids, list(dict.fromkeys(target for _, target in links)))
 
     class Reference(HTMLParser):  # what the check read before, for the same tags
         def __init__(self):

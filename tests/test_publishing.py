@@ -476,7 +476,7 @@ def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
     project = SimpleNamespace(docs_dir=docs, precedents=tmp_path / "none")
     publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"])
     report = _build_site(
-        project, tmp_path / "site", tmp_path / "work", None, None, {}, publishing, BuildReport(), lambda stage: None
+        project, tmp_path / "site", tmp_path / "work", None, None, {}, {}, publishing, BuildReport(), lambda stage: None
     )
     assert [p.message for p in report.problems] == ["this hand-written file has the path of a generated PDF; move or rename it"]
     assert not (tmp_path / "site").exists()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casebook.collection import check_collection
-from casebook.render import md_escape, render_site, yaml_string
+from casebook.render import TEMPLATES, md_escape, render_site, yaml_string
 from casebook.text import escape, prose_html
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -78,6 +78,12 @@ def test_md_escape_makes_text_inert(raw, expected):
 
 def test_html_escape_makes_attribute_lists_inert():
     assert escape('Title {: onclick="x" }') == "Title &#123;: onclick=&quot;x&quot; &#125;"
+
+
+def test_html_escape_is_safe_in_text_and_double_quoted_attributes():
+    assert escape('<b>A & B\'s "c"</b>') == "&lt;b&gt;A &amp; B's &quot;c&quot;&lt;/b&gt;"
+    rendered = "".join(open(path, encoding="utf-8").read() for path in sorted(TEMPLATES.rglob("*.j2")))
+    assert "='{{" not in rendered, "an attribute in single quotes would need its apostrophes escaped"
 
 
 def test_front_matter_strings_are_escaped_and_quoted():

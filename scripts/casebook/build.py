@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from .anonymity import guard_from_environment, scan_folder
 from .collection import Project, check_collection
 from .engine import EngineError, run_mkdocs, set_aside_html, start_pagefind
+from .glossary import glossary_words
 from .history import record_dates
 from .links import check_site, scan
 from .pdf import FONT_DIR, font_available
@@ -107,7 +108,8 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         if not font_available():
             note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
             report.notes.append(note)
-        return _build_site(project, site_dir, work_dir, site, publication, generated, publishing, report, lap)
+        glossary = glossary_words(collection.reference.glossary) if collection.reference else {}
+        return _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap)
     finally:
         publishing.close()
 
@@ -153,7 +155,7 @@ def _is_precedent_page(path: str) -> bool:
     return path.startswith("precedents/") and path.endswith(".md") and path.count("/") == 1 and path != "precedents/index.md"
 
 
-def _build_site(project, site_dir, work_dir, site, publication, generated, publishing, report, lap) -> BuildReport:
+def _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap) -> BuildReport:
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
@@ -185,6 +187,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, publi
             site_url=site.url,
             build_epoch=publication.build_epoch,
             set_aside=set_aside,
+            glossary=glossary,
         )
         lap("mkdocs")
         indexing = start_pagefind(partial)

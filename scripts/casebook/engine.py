@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from .glossary import mark_glossary_words
 from .site_paths import page_url
 
 
@@ -45,13 +46,6 @@ def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: st
     config["site_dir"] = str(site_dir)
     if site_url:
         config["site_url"] = site_url  # canonical links and sitemap.xml need the full address
-    for extension in config.get("markdown_extensions") or []:
-        # Snippet paths in mkdocs.yml are relative to the docs folder being built, so the
-        # build finds generated snippets (the glossary tooltips) wherever it runs from.
-        options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
-        if isinstance(options, dict):
-            bases = options.get("base_path", ["."])
-            options["base_path"] = [str(Path(docs_dir) / b) for b in ([bases] if isinstance(bases, str) else bases)]
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
@@ -66,8 +60,10 @@ def run_mkdocs(
     site_url: str | None = None,
     build_epoch: int = 0,
     set_aside: dict[str, list[str]] | None = None,
+    glossary: dict[str, str] | None = None,
 ) -> None:
     """``set_aside``: the HTML blocks ``set_aside_html`` took out of the pages, by page.
+    ``glossary``: word -> tooltip, marked on every page after the engine (glossary.py).
     ``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
     stamps sitemap.xml.gz and page dates with the build time unless SOURCE_DATE_EPOCH says
     otherwise. A SOURCE_DATE_EPOCH already in the environment wins (reproducible-builds
@@ -79,7 +75,7 @@ def run_mkdocs(
         "mkdocs build --strict",
         {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(build_epoch)},
     )
-    finish_pages(site_dir, set_aside or {})
+    finish_pages(site_dir, set_aside or {}, glossary or {})
 
 
 # -- HTML blocks the engine need not read ---------------------------------------------------
@@ -231,45 +227,9 @@ def compact_whitespace(html: str) -> str:
     return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
 
 
-# A glossary word (see mkdocs.yml: abbr, with the glossary snippet appended to every page)
-# is marked wherever it occurs, each time with its whole definition: on a guide that
-# names the CCF thirty times, a sixth of the page. The definition is kept where the word
-# is first used in the text. Elsewhere an abbreviation shows its expansion when the
-# tooltip starts with one (the definition up to ": ", e.g. "CCF" -> "Commission for the
-# Control of INTERPOL's Files"), or its whole definition when it does not (SLTD). Any
-# other word is plain text after its first use. Words in headings (which show no
-# underline) and in links (a tap follows the link) never count as the first use: they
-# show the expansion if there is one, else the whole definition.
-_GLOSSARY_WORD_OR_CONTEXT = re.compile(r'<(/?)(h[1-6]|a)(?=[\s>])[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.I)
-
-
-def define_glossary_words_once(html: str) -> str:
-    defined: set[str] = set()
-    inside = {"heading": 0, "link": 0}
-
-    def mark(match: re.Match) -> str:
-        closing, tag, definition, word = match.groups()
-        if tag:
-            where = "link" if tag.lower() == "a" else "heading"
-            inside[where] = max(0, inside[where] + (-1 if closing else 1))
-            return match.group(0)
-        in_text = not (inside["heading"] or inside["link"])
-        if in_text and definition not in defined:
-            defined.add(definition)
-            return match.group(0)
-        expansion = definition.partition(": ")[0] if ": " in definition else ""
-        if expansion and expansion.casefold() not in (word.casefold(), word.casefold().removesuffix("s")):
-            return f'<abbr title="{expansion}">{word}</abbr>'
-        if not in_text or (not expansion and word.removesuffix("s").isupper()):
-            return match.group(0)  # the whole definition: an abbreviation without expansion
-        return word
-
-    return _GLOSSARY_WORD_OR_CONTEXT.sub(mark, html)
-
-
-def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None) -> str:
+def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None, glossary: dict[str, str] | None = None) -> str:
     """Every built page, read and written once: the HTML blocks set aside put back
-    (``put_back_html``), glossary words defined once (``define_glossary_words_once``),
+    (``put_back_html``), the glossary words marked (``glossary.mark_glossary_words``),
     without the theme's indentation (``compact_whitespace``) and under the security
     policy (``apply_security_policy``)."""
     # Directory URLs: a/b.md is built as a/b/index.html
@@ -280,7 +240,7 @@ def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None) 
         if path in blocks_by_file:
             page, blocks = blocks_by_file.pop(path)
             html = put_back_html(html, blocks, page)
-        texts[path] = compact_whitespace(define_glossary_words_once(html))
+        texts[path] = compact_whitespace(mark_glossary_words(html, glossary or {}))
     if blocks_by_file:
         missing = sorted(page for page, _ in blocks_by_file.values())
         raise EngineError(f"the site engine built no page for {', '.join(missing[:3])}")

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .problems import Problem
 
 # Pages the theme writes that are meant to be reached by absolute URL from anywhere
@@ -37,12 +39,39 @@ ONLINE_ALLOW_LIST = {
 @dataclass(frozen=True)
 class Link:
     page: str  # site-relative path of the HTML file
-    line: int
     target: str
 
 
-# A tokenizer for the attributes this check needs, instead of html.parser: an HTML page
-# of this site has hundreds of tags, and parsing every one costs more than the check.
+# The elements whose attribute is a link, and that attribute.
+_LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+
+
+def _is_external_metadata(tag: str, attrs: dict) -> bool:
+    """<link rel=canonical|alternate href=https://...>: the page's own address, not a link to check."""
+    return tag == "link" and (attrs.get("rel") or "") in ("canonical", "alternate") and attrs.get("href", "").startswith("http")
+
+
+def read_page(text: str) -> tuple[set[str], list[str]]:
+    """The ids (and <a name>s) of one HTML page, and the addresses it links to, each once,
+    in page order. Parsed by lexbor, an HTML parser that follows the HTML standard, so
+    comments, <script> and <style> bodies, attribute quoting and character references are
+    read as a browser reads them, about six times faster than the line-counting reader below."""
+    ids: set[str] = set()
+    targets: dict[str, None] = {}
+    for node in LexborHTMLParser(text).css("[id], [name], [href], [src]"):
+        attrs, tag = node.attributes, node.tag
+        if attrs.get("id"):
+            ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            ids.add(attrs["name"])
+        attribute = _LINK_ATTRIBUTE.get(tag)
+        if attribute and attrs.get(attribute) and not _is_external_metadata(tag, attrs):
+            targets[attrs[attribute]] = None
+    return ids, list(targets)
+
+
+# The line-counting reader: where on the page a link is, for the message about a broken
+# one. A tokenizer for the attributes the check needs (html.parser is slower still).
 # Comments and the bodies of <script> and <style> hold no links and are skipped.
 # The pattern starts with a plain "<" (case is ignored only inside, by (?i:...)), so the
 # regex engine jumps from one "<" to the next: five times faster than with re.I.
@@ -53,7 +82,6 @@ _SKIPPED = re.compile(r"<(?:!--.*?-->|((?i:script)\b[^>]*>).*?</(?i:script)\s*>|
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:(?:[\s/]+|(?<=[\"']))[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)[\s/]*>")
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _WANTED = re.compile(r"(?:id|name|href|src)\s*=", re.I)
-_LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -72,7 +100,7 @@ def _kept_of_skipped(match: re.Match) -> str:
 
 
 def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
-    """The ids (and <a name>s) of one HTML page, and its links with their line numbers."""
+    """The ids (and <a name>s) of one HTML page, and every link with its line number."""
     ids: set[str] = set()
     links: list[tuple[int, str]] = []
     # Keep a <script> start tag (its src is a link); pad with the newlines of what is dropped.
@@ -89,9 +117,7 @@ def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
         if tag == "a" and attrs.get("name"):
             ids.add(attrs["name"])
         attribute = _LINK_ATTRIBUTE.get(tag)
-        if attribute and attrs.get(attribute):
-            if tag == "link" and (attrs.get("rel") or "") in ("canonical", "alternate") and attrs[attribute].startswith("http"):
-                continue
+        if attribute and attrs.get(attribute) and not _is_external_metadata(tag, attrs):
             line += cleaned.count("\n", counted, match.start())
             counted = match.start()
             links.append((line, attrs[attribute]))
@@ -99,15 +125,21 @@ def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
 
 
 def scan(site: Path) -> tuple[dict, list[Link]]:
-    """The ids of every page and every link, by site-relative path."""
+    """The ids of every page, by site-relative path, and every page's links (each address once per page)."""
     ids: dict[str, set[str]] = {}
     links: list[Link] = []
     for path in sorted(Path(site).rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        page_ids, page_links = collect(path.read_text(encoding="utf-8", errors="replace"))
+        page_ids, targets = read_page(path.read_text(encoding="utf-8", errors="replace"))
         ids[relative] = page_ids
-        links += [Link(relative, line, target) for line, target in page_links]
+        links += [Link(relative, target) for target in targets]
     return ids, links
+
+
+def _lines(site: Path, page: str, target: str) -> list[int]:
+    """The lines of a page where it links to an address: read again, only for a broken link."""
+    _, links = collect((site / page).read_text(encoding="utf-8", errors="replace"))
+    return [line for line, linked in links if linked == target] or [0]
 
 
 def _inventory(site: Path) -> tuple[set[str], set[str]]:
@@ -139,42 +171,41 @@ def _resolve(folders: set[str], page: str, path: str, base_path: str = "/") -> s
     return joined
 
 
+def _what_is_wrong(link: Link, files: set[str], folders: set[str], ids: dict, base_path: str) -> str | None:
+    parts = urlsplit(link.target)
+    if parts.scheme in ("http", "https"):
+        return None if parts.netloc else f"malformed address {link.target!r}"
+    if parts.scheme in ("mailto", "tel"):
+        return None
+    if parts.scheme:
+        return f"link with scheme {parts.scheme!r}: {link.target!r}"
+    if parts.netloc:
+        return None  # protocol-relative: external
+    if parts.path.startswith("/") and link.page not in ROOT_RELATIVE_PAGES:
+        return f"root-relative link {link.target!r} breaks under a sub-path; use a relative link"
+    target = _resolve(folders, link.page, unquote(parts.path), base_path) if parts.path else link.page
+    if target is None:
+        return f"link {link.target!r} leaves the site"
+    if target not in files:
+        return f"broken link {link.target!r}: {target} does not exist"
+    fragment = unquote(parts.fragment)
+    if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
+        return f"broken anchor {link.target!r}: no id {fragment!r} in {target}"
+    return None
+
+
 def check_site(site: Path, base_path: str = "/", scanned: tuple[dict, list[Link]] | None = None) -> list[Problem]:
-    """``scanned``: what ``scan(site)`` returned, when the caller read the pages earlier
+    """A problem for every place a page links to something the site does not have.
+    ``scanned``: what ``scan(site)`` returned, when the caller read the pages earlier
     (the build reads them while the indexer runs); files are listed here, at the end."""
     site = Path(site)
     ids, links = scanned if scanned is not None else scan(site)
     files, folders = _inventory(site)
     problems = []
     for link in links:
-        parts = urlsplit(link.target)
-        where = f"site/{link.page}"
-        if parts.scheme in ("http", "https"):
-            if not parts.netloc:
-                problems.append(Problem(where, link.line, "", f"malformed address {link.target!r}"))
-            continue
-        if parts.scheme in ("mailto", "tel") or (parts.scheme and parts.scheme not in ("http", "https")):
-            if parts.scheme in ("mailto", "tel"):
-                continue
-            problems.append(Problem(where, link.line, "", f"link with scheme {parts.scheme!r}: {link.target!r}"))
-            continue
-        if parts.netloc:
-            continue  # protocol-relative: external
-        if parts.path.startswith("/") and link.page not in ROOT_RELATIVE_PAGES:
-            problems.append(
-                Problem(where, link.line, "", f"root-relative link {link.target!r} breaks under a sub-path; use a relative link")
-            )
-            continue
-        target = _resolve(folders, link.page, unquote(parts.path), base_path) if parts.path else link.page
-        if target is None:
-            problems.append(Problem(where, link.line, "", f"link {link.target!r} leaves the site"))
-            continue
-        if target not in files:
-            problems.append(Problem(where, link.line, "", f"broken link {link.target!r}: {target} does not exist"))
-            continue
-        fragment = unquote(parts.fragment)
-        if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
-            problems.append(Problem(where, link.line, "", f"broken anchor {link.target!r}: no id {fragment!r} in {target}"))
+        message = _what_is_wrong(link, files, folders, ids, base_path)
+        if message:
+            problems += [Problem(f"site/{link.page}", line, "", message) for line in _lines(site, link.page, link.target)]
     return problems
 
 

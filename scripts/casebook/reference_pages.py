@@ -13,8 +13,8 @@ Produces: ``{relative path: Markdown}`` for
 - ``patterns/<code>.md`` and ``guides/<code>.md``: a hand-written body (see
   ``reference.py``) wrapped with its title, its footnotes and the generated list of
   precedents (for guides: the lessons that illustrate it); ``guides/index.md``;
-- ``reference/glossary.md`` and the abbreviation snippet that puts a tooltip on every
-  glossary word of every page (``pymdownx.snippets`` appends it; see ``mkdocs.yml``).
+- ``reference/glossary.md`` (the tooltips on glossary words in every page are added
+  after the engine: see ``glossary.py``).
 
 Statements become Markdown here, in Python, because a table cell must be one escaped
 line: text, then its footnote references (``[^S7]``), then a visible marker for what is
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from .reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .site_paths import (
-    ABBREVIATIONS_SNIPPET,
     GLOSSARY_PAGE,
     GUIDES_INDEX,
     NOTICE_TYPES_PAGE,
@@ -194,7 +193,6 @@ class ReferencePages:
         for term in self.collection.vocabularies["recommendations"].terms:
             files[guide_path(term.code)] = self.guide_page(term)
         files[GLOSSARY_PAGE] = self.glossary_page()
-        files[ABBREVIATIONS_SNIPPET] = self.abbreviations()
         return files
 
     def entry_link(self, page: str, entry: NoticeType) -> str:
@@ -390,10 +388,3 @@ class ReferencePages:
             for t in self.reference.glossary
         ]
         return self.r.render("glossary.md.j2", source=SOURCE_FILES["glossary"], terms=terms, footnotes=cite.definitions())
-
-    def abbreviations(self) -> str:
-        words = sorted(
-            ((word, one_line(t.tooltip)) for t in self.reference.glossary for word in t.matches),
-            key=lambda pair: (-len(pair[0]), pair[0]),
-        )
-        return self.r.render("glossary-abbreviations.md.j2", source=SOURCE_FILES["glossary"], words=words)

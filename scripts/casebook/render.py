@@ -35,6 +35,7 @@ from .site_paths import (
     browse_path,
     file_url,
     guide_path,
+    html_link,
     instrument_path,
     pattern_path,
     precedent_path,
@@ -175,10 +176,11 @@ class Renderer:
             files.update(ReferencePages(self).pages())
         return files
 
-    def explained_link(self, page: str, vocabulary: str, code: str) -> str | None:
-        """Link to the hand-written section that explains a code, if the vocabulary names one."""
+    def explained_link(self, page: str, vocabulary: str, code: str, link=relative) -> str | None:
+        """Link to the hand-written section that explains a code, if the vocabulary names
+        one: a Markdown link, or with ``link=html_link`` a raw HTML one."""
         explained_at = self.collection.vocabularies[vocabulary].term(code).explained_at
-        return relative(page, explained_at) if explained_at else None
+        return link(page, explained_at) if explained_at else None
 
     def row(self, precedent: Precedent, page: str) -> dict:
         """What one line of a precedents table shows."""
@@ -216,19 +218,23 @@ class Renderer:
         ]
 
     def precedent_page(self, p: Precedent) -> str:
+        """A precedent's page. Apart from its headings, which the engine lists in the
+        table of contents, it is written as finished HTML, links and all (``href``: raw
+        HTML addresses, which the build's link check verifies), so the engine has little
+        to read on the most numerous pages (see engine.set_aside_html)."""
         page = precedent_path(p.id)
         facts = self.derived.facts[p.id]
 
         def browse(facet: str, codes) -> list[dict]:
             return [
-                {"label": facet_label(self.collection, facet, c), "link": relative(page, browse_path(facet, c))} for c in codes
+                {"label": facet_label(self.collection, facet, c), "href": html_link(page, browse_path(facet, c))} for c in codes
             ]
 
         filters = self.search_filters(p)
         related = []
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
-            related.append({"title": other.title, "link": relative(page, precedent_path(other_id)), "note": note})
+            related.append({"title": other.title, "href": html_link(page, precedent_path(other_id)), "note": note})
         edit_url = f"{self.repo_url}/edit/main/precedents/{p.id}.yml" if self.repo_url else None
         return self.render(
             "precedent.md.j2",
@@ -243,14 +249,14 @@ class Renderer:
             hosts=browse("host-state", p.host_states),
             outcomes=browse("outcome", p.outcomes),
             instruments=[
-                {"label": self.label("instrument_types", i.type), "link": relative(page, instrument_path(i.type))}
+                {"label": self.label("instrument_types", i.type), "href": html_link(page, instrument_path(i.type))}
                 for i in p.instruments
             ],
             patterns=[
                 {
                     "code": c,
                     "label": self.label("misuse_patterns", c),
-                    "link": relative(page, pattern_path(c)),
+                    "href": html_link(page, pattern_path(c)),
                     "explanation": self.collection.vocabularies["misuse_patterns"].term(c).explanation,
                 }
                 for c in p.misuse_patterns
@@ -259,8 +265,8 @@ class Renderer:
                 {
                     "code": c,
                     "label": self.label("legal_grounds", c),
-                    "link": relative(page, f"{LEGAL_GROUNDS_PAGE}#{c}"),
-                    "explained": self.explained_link(page, "legal_grounds", c),
+                    "href": html_link(page, f"{LEGAL_GROUNDS_PAGE}#{c}"),
+                    "explained": self.explained_link(page, "legal_grounds", c, link=html_link),
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
                     "argued_only": c in facts.argued_grounds,
                 }
@@ -270,7 +276,7 @@ class Renderer:
                 {
                     "text": lesson.text,
                     "guides": [
-                        {"label": self.label("recommendations", r), "link": relative(page, guide_path(r))}
+                        {"label": self.label("recommendations", r), "href": html_link(page, guide_path(r))}
                         for r in lesson.recommendations
                     ],
                 }
@@ -283,6 +289,7 @@ class Renderer:
             timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
+            cite_href=self.publication.permalink(p.id) or html_link(page, page),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
             # Raw HTML: the PDFs and the precedent's JSON join the site after the engine
             # runs (build.py); the build's link check verifies these links.

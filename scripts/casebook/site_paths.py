@@ -17,8 +17,6 @@ LEGAL_GROUNDS_PAGE = "reference/legal-grounds.md"
 MISUSE_PATTERNS_PAGE = "reference/misuse-patterns.md"
 GLOSSARY_PAGE = "reference/glossary.md"
 GUIDES_INDEX = "guides/index.md"
-# Appended to every page by pymdownx.snippets (mkdocs.yml); excluded from the site itself.
-ABBREVIATIONS_SNIPPET = "_snippets/glossary-abbreviations.md"
 
 
 def precedent_path(precedent_id: str) -> str:
@@ -79,6 +77,12 @@ def relative_url(from_page: str, to_page: str) -> str:
     target = page_url(to_page) or "."
     link = relpath(target, source)
     return "./" if link == "." else link + "/"
+
+
+def html_link(from_page: str, to_page: str) -> str:
+    """``relative_url`` to a Markdown page, with an anchor after '#' kept (raw HTML links)."""
+    target, hash_, anchor = to_page.partition("#")
+    return relative_url(from_page, target) + hash_ + anchor
 
 
 def file_url(from_page: str, path: str) -> str:

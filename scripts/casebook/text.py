@@ -40,11 +40,12 @@ _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
 def escape(value) -> str:
-    """Plain text for an HTML context (element content or attribute value). Braces become
-    character references too: raw HTML sits inside ``markdown="1"`` blocks, where the
-    site engine's attribute lists would read a trailing ``{: onclick=...}`` in a heading
-    or cell as attributes."""
-    return html.escape(str(value), quote=True).translate(_BRACES)
+    """Plain text for an HTML context: element content, or an attribute value in double
+    quotes (the only quotes the templates put around one, so an apostrophe stays as it is:
+    "INTERPOL's", not "INTERPOL&#x27;s"). Braces become character references too: raw
+    HTML sits inside ``markdown="1"`` blocks, where the site engine's attribute lists
+    would read a trailing ``{: onclick=...}`` in a heading or cell as attributes."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;").translate(_BRACES)
 
 
 def md_escape(value) -> str:
