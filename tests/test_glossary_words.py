@@ -100,6 +100,38 @@ CASES = [
         '<table data-glossary="off"><tr><td>CCF</td></tr></table><p>CCF</p>',
         f'<table data-glossary="off"><tr><td>CCF</td></tr></table><p>{word(CCF, "CCF")}</p>',
     ),
+    (
+        "an unquoted value may hold an apostrophe",
+        "<img alt=O'Brien> the CCF's <a href=x>diffusion</a>",
+        f"<img alt=O'Brien> the {word(CCF, 'CCF')}'s <a href=x>diffusion</a>",
+    ),
+    (
+        "a self-closing picture hides nothing",
+        '<svg class="i"/> CCF <svg></svg>',
+        f'<svg class="i"/> {word(CCF, "CCF")} <svg></svg>',
+    ),
+    (
+        "a picture inside a picture",
+        "<svg><svg><text>CCF</text></svg><text>CCF</text></svg> CCF",
+        f"<svg><svg><text>CCF</text></svg><text>CCF</text></svg> {word(CCF, 'CCF')}",
+    ),
+    (
+        "tags are read whatever their case",
+        "<SVG><text>CCF</text></svg><P>CCF</P>",
+        f"<SVG><text>CCF</text></svg><P>{word(CCF, 'CCF')}</P>",
+    ),
+    ("a custom element is not code", "<code-x>CCF</code-x>", f"<code-x>{word(CCF, 'CCF')}</code-x>"),
+    (
+        "script and noscript are left alone",
+        "<script>if (a<b) x('CCF')</script><noscript>CCF</noscript> CCF",
+        f"<script>if (a<b) x('CCF')</script><noscript>CCF</noscript> {word(CCF, 'CCF')}",
+    ),
+    (
+        "an opt-out named inside a value is not one",
+        '<p title="aria-hidden=true">CCF</p>',
+        f'<p title="aria-hidden=true">{word(CCF, "CCF")}</p>',
+    ),
+    ("aria-hidden false is seen", '<p aria-hidden="false">CCF</p>', f'<p aria-hidden="false">{word(CCF, "CCF")}</p>'),
     ("a tooltip that starts with a colon keeps its text", "X X", f"{word(': odd', 'X')} {word(': odd', 'X')}"),
     ("a tooltip is escaped for its attribute", "Q&A", word("Questions &lt;and&gt; &quot;answers&quot;", "Q&A")),
     ("a word next to a character reference is a word", "the CCF&#x27;s decision", f"the {word(CCF, 'CCF')}&#x27;s decision"),

@@ -99,3 +99,14 @@ def test_the_link_readers_read_tags_as_browsers_do(html, ids, links):
     reference.feed(html)
     reference.close()
     assert (reference.ids, reference.links) == (ids, links)
+
+
+def test_a_broken_address_the_readers_read_differently_is_found_on_its_line(tmp_path, built_fixtures):
+    """lexbor keeps "&copy=" in an address as it is, as browsers do; the line-counting
+    reader unescapes it: the line is still found."""
+    site = tmp_path / "site"
+    shutil.copytree(built_fixtures / "site", site)
+    (site / "extra").mkdir()
+    (site / "extra" / "index.html").write_text('<html><body>\n\n<a href="../gone/?a=1&copy=2">x</a></body></html>')
+    problems = check_site(site)
+    assert [(p.path, p.line) for p in problems] == [("site/extra/index.html", 3)]

@@ -19,9 +19,10 @@ The build marks the words after the site engine (``engine.finish_pages``), in th
 page's content (its ``<article>``) and nowhere else: the text of its Markdown and of
 its finished HTML alike, but not code, not pictures (the timeline's SVG), not buttons,
 not an existing ``<abbr>``, not what readers do not see (``aria-hidden``: the search
-filters), and not an element that opts out with ``data-glossary="off"`` (the tables that
-list precedents). Words are matched whole and case-sensitively, longest first (the
-glossary lists each form it matches: "diffusion", "diffusions", "Diffusion").
+filters; ``<noscript>``), and not an element that opts out with ``data-glossary="off"``
+(the tables that list precedents, a citation, the print-only parts of a source).
+Words are matched whole and case-sensitively, longest first (the glossary lists each
+form it matches: "diffusion", "diffusions", "Diffusion").
 """
 
 from __future__ import annotations
@@ -29,16 +30,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Elements whose text is never marked; each is matched with its content, up to its end
-# tag (none of them nests inside itself).
-_UNMARKED = "script|style|textarea|template|svg|math|code|pre|kbd|samp|abbr|button|select"
+# Elements whose text is never marked, with everything inside them.
+_UNMARKED = {"svg", "math", "code", "pre", "kbd", "samp", "abbr", "button", "select", "template", "noscript"}
+# Elements whose content is raw text up to their end tag (it may hold "<").
+_RAW_TEXT = {"script", "style", "textarea", "title"}
+# A comment, or a start or end tag. A quote opens a quoted value only after "=", as in
+# HTML: an unquoted value may hold an apostrophe (alt=O'Brien).
 _TOKEN = re.compile(
-    r"<(?:!--.*?-->"
-    rf"|(?P<unmarked>(?i:{_UNMARKED}))\b.*?</(?P=unmarked)\s*>"
-    r"|(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
+    r"<(?:!--.*?(?:-->|$)|(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*)>)",
     re.S,
 )
-_SKIPPED = re.compile(r"""\s(?:aria-hidden\s*=\s*["']?true|data-glossary\s*=\s*["']?off)\b""", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _HEADING_OR_LINK = re.compile(r"h[1-6]|a", re.I)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -59,14 +61,43 @@ def _attribute(text: str) -> str:
 
 
 def _end_of_element(html: str, tag: str, position: int) -> int:
-    """Where the element whose start tag ends at ``position`` ends (after its end tag)."""
+    """Where the element whose start tag ends at ``position`` ends (after its end tag),
+    counting the same elements nested inside it; the end of ``html`` if it is not closed."""
     depth = 1
-    same = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*>", re.I)
+    same = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*>", re.I)
     for match in same.finditer(html, position):
+        if match.group(0).endswith("/>") and not match.group(1):
+            continue  # <svg ... />: nothing inside it
         depth += -1 if match.group(1) else 1
         if depth == 0:
             return match.end()
     return len(html)
+
+
+def _resume_after(html: str, token: re.Match) -> int:
+    """Where marking goes on after a token: after the element it opens when that element's
+    text is not marked, else right after the token."""
+    tag, attributes = (token.group("tag") or "").lower(), token.group("attributes") or ""
+    if not tag or token.group("closing") or tag in _VOID or attributes.rstrip().endswith("/"):
+        return token.end()
+    if tag in _RAW_TEXT:
+        end = re.compile(rf"</{tag}(?=[\s/>])[^>]*>", re.I).search(html, token.end())
+        return end.end() if end else len(html)
+    if tag in _UNMARKED or _opts_out(attributes):
+        return _end_of_element(html, tag, token.end())
+    return token.end()
+
+
+def _opts_out(attributes: str) -> bool:
+    """aria-hidden="true" (readers do not see it) or data-glossary="off"."""
+    if "aria-hidden" not in attributes and "data-glossary" not in attributes:
+        return False
+    for match in _ATTRIBUTE.finditer(attributes):
+        name = match.group(1).lower()
+        value = next((v for v in match.group(2, 3, 4) if v is not None), "").strip().lower()
+        if (name, value) in (("aria-hidden", "true"), ("data-glossary", "off")):
+            return True
+    return False
 
 
 def mark_glossary_words(page: str, words: dict[str, str]) -> str:
@@ -100,21 +131,15 @@ def _mark(html: str, words: dict[str, str]) -> str:
     position = 0
     while True:
         token = _TOKEN.search(html, position)
-        text_end = token.start() if token else len(html)
-        if text_end > position:
-            text = html[position:text_end]
+        text = html[position : token.start() if token else len(html)]
+        if text:
             out.append(text if inside["link"] else pattern.sub(word, text))
         if not token:
             break
-        position = token.end()
-        tag = token.group("tag")
-        if tag:
-            if _SKIPPED.search(token.group("attributes")) and not token.group("closing") and tag.lower() not in _VOID:
-                position = _end_of_element(html, tag, position)
-                out.append(html[token.start() : position])
-                continue
-            if _HEADING_OR_LINK.fullmatch(tag):
-                where = "link" if tag.lower() == "a" else "heading"
-                inside[where] = max(0, inside[where] + (-1 if token.group("closing") else 1))
-        out.append(token.group(0))
+        position = _resume_after(html, token)
+        out.append(html[token.start() : position])
+        tag = (token.group("tag") or "").lower()
+        if position == token.end() and _HEADING_OR_LINK.fullmatch(tag):
+            where = "link" if tag == "a" else "heading"
+            inside[where] = max(0, inside[where] + (-1 if token.group("closing") else 1))
     return "".join(out)

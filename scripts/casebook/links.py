@@ -55,7 +55,8 @@ def read_page(text: str) -> tuple[set[str], list[str]]:
     """The ids (and <a name>s) of one HTML page, and the addresses it links to, each once,
     in page order. Parsed by lexbor, an HTML parser that follows the HTML standard, so
     comments, <script> and <style> bodies, attribute quoting and character references are
-    read as a browser reads them, about six times faster than the line-counting reader below."""
+    read as a browser reads them (and, as in a browser, the inert content of a <template>
+    is not read), about three times faster than the line-counting reader below."""
     ids: set[str] = set()
     targets: dict[str, None] = {}
     for node in LexborHTMLParser(text).css("[id], [name], [href], [src]"):
@@ -136,10 +137,22 @@ def scan(site: Path) -> tuple[dict, list[Link]]:
     return ids, links
 
 
-def _lines(site: Path, page: str, target: str) -> list[int]:
-    """The lines of a page where it links to an address: read again, only for a broken link."""
-    _, links = collect((site / page).read_text(encoding="utf-8", errors="replace"))
-    return [line for line, linked in links if linked == target] or [0]
+def _lines(site: Path, page: str, target: str, pages: dict) -> list[int]:
+    """The lines of a page where it links to an address: the page is read again (once,
+    kept in ``pages``), only when it has a broken link."""
+    if page not in pages:
+        text = (site / page).read_text(encoding="utf-8", errors="replace")
+        pages[page] = (text, collect(text)[1])
+    text, links = pages[page]
+    lines = [line for line, linked in links if linked == target]
+    if lines:
+        return lines
+    # The two readers can read an address differently (lexbor keeps "&copy=" in
+    # "?a=1&copy=2" as it is, as browsers do): look for it in the page's text.
+    for form in dict.fromkeys((target, html.escape(target, quote=False), html.escape(target))):
+        if form in text:
+            return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(re.escape(form), text)]
+    return [0]
 
 
 def _inventory(site: Path) -> tuple[set[str], set[str]]:
@@ -201,11 +214,12 @@ def check_site(site: Path, base_path: str = "/", scanned: tuple[dict, list[Link]
     site = Path(site)
     ids, links = scanned if scanned is not None else scan(site)
     files, folders = _inventory(site)
-    problems = []
+    problems, pages = [], {}
     for link in links:
         message = _what_is_wrong(link, files, folders, ids, base_path)
         if message:
-            problems += [Problem(f"site/{link.page}", line, "", message) for line in _lines(site, link.page, link.target)]
+            lines = _lines(site, link.page, link.target, pages)
+            problems += [Problem(f"site/{link.page}", line, "", message) for line in lines]
     return problems
 
 

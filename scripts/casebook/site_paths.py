@@ -82,7 +82,7 @@ def relative_url(from_page: str, to_page: str) -> str:
 def html_link(from_page: str, to_page: str) -> str:
     """``relative_url`` to a Markdown page, with an anchor after '#' kept (raw HTML links)."""
     target, hash_, anchor = to_page.partition("#")
-    return relative_url(from_page, target) + hash_ + anchor
+    return (relative_url(from_page, target) if target else "") + hash_ + anchor
 
 
 def file_url(from_page: str, path: str) -> str:
