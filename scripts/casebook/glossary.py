@@ -20,7 +20,8 @@ page's content (its ``<article>``) and nowhere else: the text of its Markdown an
 its finished HTML alike, but not code, not pictures (the timeline's SVG), not buttons,
 not an existing ``<abbr>``, not what readers do not see (``aria-hidden``: the search
 filters; ``<noscript>``), and not an element that opts out with ``data-glossary="off"``
-(the tables that list precedents, a precedent's citation and its list of sources).
+(the tables that list precedents; the timeline picture with its key, whose events are
+listed again in words below it; a precedent's citation and its list of sources).
 Words are matched whole and case-sensitively, longest first (the glossary lists each
 form it matches: "diffusion", "diffusions", "Diffusion").
 """
