@@ -23,7 +23,9 @@ filters; ``<noscript>``), and not an element that opts out with ``data-glossary=
 (the tables that list precedents; the timeline picture with its key, whose events are
 listed again in words below it; a precedent's citation and its list of sources).
 Words are matched whole and case-sensitively, longest first (the glossary lists each
-form it matches: "diffusion", "diffusions", "Diffusion").
+form it matches: "diffusion", "diffusions", "Diffusion"). The pages are the engine's
+and the templates' own HTML, where every link is closed: an <a> left open (which a
+browser would close for it) would leave the rest of the page unmarked.
 """
 
 from __future__ import annotations
