@@ -33,17 +33,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .links import attributes as read_attributes
+from .text import escape
+
 # Elements whose text is never marked, with everything inside them.
 _UNMARKED = {"svg", "math", "code", "pre", "kbd", "samp", "abbr", "button", "select", "template", "noscript"}
 # Elements whose content is raw text up to their end tag (it may hold "<").
 _RAW_TEXT = {"script", "style", "textarea", "title"}
-# A comment, or a start or end tag. A quote opens a quoted value only after "=", as in
+# A tag's attributes, up to its ">". A quote opens a quoted value only after "=", as in
 # HTML: an unquoted value may hold an apostrophe (alt=O'Brien).
-_TOKEN = re.compile(
-    r"<(?:!--.*?(?:-->|$)|(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*)>)",
-    re.S,
-)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_ATTRIBUTES = r"(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*"
+# A comment, or a start or end tag.
+_TOKEN = re.compile(rf"<(?:!--.*?(?:-->|$)|(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_ATTRIBUTES})>)", re.S)
 _HEADING_OR_LINK = re.compile(r"h[1-6]|a", re.I)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -59,15 +60,11 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ordered) + r")\b")
 
 
-def _attribute(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def _end_of_element(html: str, tag: str, position: int) -> int:
     """Where the element whose start tag ends at ``position`` ends (after its end tag),
     counting the same elements nested inside it; the end of ``html`` if it is not closed."""
     depth = 1
-    same = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*>", re.I)
+    same = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>]){_ATTRIBUTES}>", re.I)
     for match in same.finditer(html, position):
         if match.group(0).endswith("/>") and not match.group(1):
             continue  # <svg ... />: nothing inside it
@@ -95,12 +92,8 @@ def _opts_out(attributes: str) -> bool:
     """aria-hidden="true" (readers do not see it) or data-glossary="off"."""
     if "aria-hidden" not in attributes and "data-glossary" not in attributes:
         return False
-    for match in _ATTRIBUTE.finditer(attributes):
-        name = match.group(1).lower()
-        value = next((v for v in match.group(2, 3, 4) if v is not None), "").strip().lower()
-        if (name, value) in (("aria-hidden", "true"), ("data-glossary", "off")):
-            return True
-    return False
+    attrs = read_attributes(attributes)
+    return attrs.get("aria-hidden", "").strip().lower() == "true" or attrs.get("data-glossary", "").strip().lower() == "off"
 
 
 def mark_glossary_words(page: str, words: dict[str, str]) -> str:
@@ -122,12 +115,12 @@ def _mark(html: str, words: dict[str, str]) -> str:
         in_text = not inside["heading"]
         if in_text and tooltip not in defined:
             defined.add(tooltip)
-            return f'<abbr title="{_attribute(tooltip)}">{text}</abbr>'
+            return f'<abbr title="{escape(tooltip)}">{text}</abbr>'
         expansion = tooltip.partition(": ")[0] if ": " in tooltip else ""
         if expansion and expansion.casefold() not in (text.casefold(), text.casefold().removesuffix("s")):
-            return f'<abbr title="{_attribute(expansion)}">{text}</abbr>'
+            return f'<abbr title="{escape(expansion)}">{text}</abbr>'
         if not in_text or (not expansion and text.removesuffix("s").isupper()):
-            return f'<abbr title="{_attribute(tooltip)}">{text}</abbr>'  # an abbreviation without expansion
+            return f'<abbr title="{escape(tooltip)}">{text}</abbr>'  # an abbreviation without expansion
         return text
 
     out: list[str] = []

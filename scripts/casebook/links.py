@@ -51,6 +51,19 @@ def _is_external_metadata(tag: str, attrs: dict) -> bool:
     return tag == "link" and (attrs.get("rel") or "") in ("canonical", "alternate") and attrs.get("href", "").startswith("http")
 
 
+def _take(tag: str, attrs: dict, ids: set[str]) -> str | None:
+    """Add an element's id (and an <a name>) to ``ids``; the address it links to, if any.
+    Both readers below read an element this way."""
+    if attrs.get("id"):
+        ids.add(attrs["id"])
+    if tag == "a" and attrs.get("name"):
+        ids.add(attrs["name"])
+    attribute = _LINK_ATTRIBUTE.get(tag)
+    if attribute and attrs.get(attribute) and not _is_external_metadata(tag, attrs):
+        return attrs[attribute]
+    return None
+
+
 def read_page(text: str) -> tuple[set[str], list[str]]:
     """The ids (and <a name>s) of one HTML page, and the addresses it links to, each once,
     in page order. Parsed by lexbor, an HTML parser that follows the HTML standard, so
@@ -60,14 +73,9 @@ def read_page(text: str) -> tuple[set[str], list[str]]:
     ids: set[str] = set()
     targets: dict[str, None] = {}
     for node in LexborHTMLParser(text).css("[id], [name], [href], [src]"):
-        attrs, tag = node.attributes, node.tag
-        if attrs.get("id"):
-            ids.add(attrs["id"])
-        if tag == "a" and attrs.get("name"):
-            ids.add(attrs["name"])
-        attribute = _LINK_ATTRIBUTE.get(tag)
-        if attribute and attrs.get(attribute) and not _is_external_metadata(tag, attrs):
-            targets[attrs[attribute]] = None
+        target = _take(node.tag, node.attributes, ids)
+        if target:
+            targets[target] = None
     return ids, list(targets)
 
 
@@ -85,7 +93,10 @@ _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\
 _WANTED = re.compile(r"(?:id|name|href|src)\s*=", re.I)
 
 
-def _attributes(text: str) -> dict[str, str]:
+def attributes(text: str) -> dict[str, str]:
+    """The attributes of a start tag (the text after its name), as a browser reads them:
+    names in lower case, the first of repeated ones, values unescaped. Also read by
+    glossary.py, for the attributes that opt an element out."""
     attrs = {}
     for match in _ATTRIBUTE.finditer(text):
         key = match.group(1).lower()
@@ -111,17 +122,11 @@ def collect(text: str) -> tuple[set[str], list[tuple[int, str]]]:
         body = match.group(2)
         if not body or not _WANTED.search(body):
             continue
-        tag = match.group(1).lower()
-        attrs = _attributes(body)
-        if attrs.get("id"):
-            ids.add(attrs["id"])
-        if tag == "a" and attrs.get("name"):
-            ids.add(attrs["name"])
-        attribute = _LINK_ATTRIBUTE.get(tag)
-        if attribute and attrs.get(attribute) and not _is_external_metadata(tag, attrs):
+        target = _take(match.group(1).lower(), attributes(body), ids)
+        if target:
             line += cleaned.count("\n", counted, match.start())
             counted = match.start()
-            links.append((line, attrs[attribute]))
+            links.append((line, target))
     return ids, links
 
 

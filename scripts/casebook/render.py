@@ -289,7 +289,6 @@ class Renderer:
             timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
-            cite_href=self.publication.permalink(p.id) or html_link(page, page),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
             # Raw HTML: the PDFs and the precedent's JSON join the site after the engine
             # runs (build.py); the build's link check verifies these links.
