@@ -61,7 +61,7 @@ bench: install chromium fonts ## figures for 1,000 synthetic precedents
 	$(BIN)/casebook bench --count 1000 --browser
 
 bench-bombs: install      ## seconds and memory of `casebook check` on each resource bomb
-	$(BIN)/python -m casebook.bombs
+	$(BIN)/python -m casebook.tools.bombs
 
 lock:                     ## re-pin every dependency with hashes (see README, "Updating dependencies")
 	$(BIN)/python -m pip install --quiet pip-tools

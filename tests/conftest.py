@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook.browser import launch
-from casebook.build import build
-from casebook.collection import ROOT, Project
+from casebook.records.collection import ROOT, Project
+from casebook.site.build import build
+from casebook.tools.browser import launch
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 
-from casebook.anonymity import (
+from casebook.records.anonymity import (
     CODE_FIELDS,
     REDACTIONS_ENV,
     Guard,
@@ -22,11 +22,11 @@ from casebook.anonymity import (
     mask,
     scan_folder,
 )
-from casebook.collection import ROOT, Project, check_collection, record_files
-from casebook.load import load_bytes, load_file
-from casebook.schema_fields import schema_fields, walk
-from casebook.validate import load_schema
-from casebook.vocabularies import load_vocabularies
+from casebook.records.collection import ROOT, Project, check_collection, record_files
+from casebook.records.load import load_bytes, load_file
+from casebook.records.schema_fields import schema_fields, walk
+from casebook.records.validate import load_schema
+from casebook.records.vocabularies import load_vocabularies
 
 SCHEMA = load_schema(ROOT / "precedents" / "schema.json")
 
@@ -106,7 +106,7 @@ def test_personal_data_is_found_with_its_kind(text, kind, covered):
 
 def test_each_kind_has_a_planted_example_above():
     """A kind of personal data with no row would be untested."""
-    from casebook.anonymity import KINDS
+    from casebook.records.anonymity import KINDS
 
     assert {row[1] for row in PERSONAL_DATA if row[1]} == set(KINDS)
 
@@ -374,7 +374,7 @@ def test_the_redaction_list_fails_the_check_for_a_planted_string(tmp_path):
 def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tmp_path, monkeypatch):
     import shutil
 
-    from casebook.build import build
+    from casebook.site.build import build
 
     root = tmp_path / "project"
     shutil.copytree(ROOT / "docs", root / "docs")

@@ -12,10 +12,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-import casebook.build
-import casebook.engine
-from casebook.build import build
-from casebook.engine import Indexing
+import casebook.site.build
+import casebook.site.engine
+from casebook.site.build import build
+from casebook.site.engine import Indexing
 from tests.conftest import FIXTURES, project_for
 
 pytestmark = pytest.mark.slow
@@ -202,7 +202,7 @@ def test_a_pagefind_failure_keeps_the_old_site(tmp_path, built_fixtures, monkeyp
     shutil.copytree(built_fixtures / "site", site)
     before = _files(site)
 
-    monkeypatch.setattr(casebook.build, "start_pagefind", _failing_pagefind)
+    monkeypatch.setattr(casebook.site.build, "start_pagefind", _failing_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok
     assert report.error.startswith("pagefind failed (exit ")
@@ -326,7 +326,7 @@ def test_setting_html_aside_for_the_engine_changes_no_page(tmp_path, built_fixtu
     """engine.py takes the finished HTML blocks out of the generated pages before the
     engine runs and puts them back after; built without that, every page is the same
     (attribute order and the whitespace between block elements aside)."""
-    monkeypatch.setattr(casebook.build, "set_aside_html", lambda pages: (pages, {}))
+    monkeypatch.setattr(casebook.site.build, "set_aside_html", lambda pages: (pages, {}))
     report = build(fixture_project, site_dir=tmp_path / "site", work_dir=tmp_path / "work")
     assert report.ok, report.error or report.problems
     pages = sorted(p.relative_to(built_fixtures / "site") for p in (built_fixtures / "site").rglob("*.html"))
@@ -357,22 +357,22 @@ def test_the_second_process_builds_the_same_site_and_a_failure_keeps_the_old_one
     process (worker.py; here even for the small fixture collection), a Pagefind failure
     stops that process and the writing beside the index, and leaves no partial site and
     the old one as it was. Built again, the site is the one built in one process."""
-    import casebook.worker
+    import casebook.publish.worker
 
-    monkeypatch.setattr(casebook.worker, "SEPARATE_FROM", 1)
-    monkeypatch.setattr(casebook.worker.os, "cpu_count", lambda: 2)  # also on a one-core runner
+    monkeypatch.setattr(casebook.publish.worker, "SEPARATE_FROM", 1)
+    monkeypatch.setattr(casebook.publish.worker.os, "cpu_count", lambda: 2)  # also on a one-core runner
     site = tmp_path / "site"
     shutil.copytree(built_fixtures / "site", site)
     before = _files(site)
 
-    monkeypatch.setattr(casebook.build, "start_pagefind", _failing_pagefind)
+    monkeypatch.setattr(casebook.site.build, "start_pagefind", _failing_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok and report.error.startswith("pagefind failed (exit ")
     assert _files(site) == before
     assert not (tmp_path / ".site.partial").exists()
     assert not [child for child in multiprocessing.active_children() if child.name == "casebook-publishing"]
 
-    monkeypatch.setattr(casebook.build, "start_pagefind", casebook.engine.start_pagefind)
+    monkeypatch.setattr(casebook.site.build, "start_pagefind", casebook.site.engine.start_pagefind)
     report = build(project_for(FIXTURES / "precedents"), site_dir=site, work_dir=tmp_path / "work")
     assert report.ok, report.error or report.problems
     # Pagefind's own files aside (its index names vary between runs; test_reproducible.py

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook.collection import ROOT, Project, check_collection
-from casebook.vocabularies import SCHEMA_DEFS, load_vocabularies
+from casebook.records.collection import ROOT, Project, check_collection
+from casebook.records.vocabularies import SCHEMA_DEFS, load_vocabularies
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 

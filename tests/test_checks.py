@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from casebook.checks import COLLECTION_CHECKS, RECORD_CHECKS, Context, run_collection_checks, run_record_checks
-from casebook.load import load_bytes
+from casebook.records.checks import COLLECTION_CHECKS, RECORD_CHECKS, Context, run_collection_checks, run_record_checks
+from casebook.records.load import load_bytes
 
 VALID = {
     "id": "ru-2020-fixture",
@@ -260,8 +260,8 @@ def test_aliases_are_unique_and_never_live_ids(name, aliases_a, aliases_b, expec
 def test_prose_fields_equal_the_schema_text_fields():
     import json
 
-    from casebook.checks import PROSE_FIELDS
-    from casebook.collection import ROOT
+    from casebook.records.checks import PROSE_FIELDS
+    from casebook.records.collection import ROOT
 
     schema = json.loads((ROOT / "precedents" / "schema.json").read_text())
     found = set()

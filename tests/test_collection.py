@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.build import build
-from casebook.collection import ROOT, Project, check_collection
+from casebook.records.collection import ROOT, Project, check_collection
+from casebook.site.build import build
 from tests.site_safety import scan_site
 
 PRECEDENTS = ROOT / "precedents"

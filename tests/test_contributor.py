@@ -13,11 +13,11 @@ import sys
 
 import pytest
 
-from casebook.build import build
-from casebook.collection import ROOT
-from casebook.field_reference import END, START, field_reference, replace_between_markers
-from casebook.scaffold import Facts, ScaffoldError, gather_facts, render_record
-from casebook.schema_fields import schema_fields, walk
+from casebook.records.collection import ROOT
+from casebook.records.schema_fields import schema_fields, walk
+from casebook.site.build import build
+from casebook.tools.field_reference import END, START, field_reference, replace_between_markers
+from casebook.tools.scaffold import Facts, ScaffoldError, gather_facts, render_record
 from tests.conftest import project_for
 
 RECORD_ID = "kz-2019-red-notice-deleted-after-ccf-request"

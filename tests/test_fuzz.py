@@ -28,14 +28,14 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from casebook.checks import Context, run_collection_checks, run_record_checks
-from casebook.collection import Collection, check_collection
-from casebook.load import load_bytes
-from casebook.model import precedent_from_data
-from casebook.problems import Problem
-from casebook.render import render_site
-from casebook.validate import load_schema, make_validator, validate
-from casebook.vocabularies import load_vocabularies
+from casebook.pages.render import render_site
+from casebook.records.checks import Context, run_collection_checks, run_record_checks
+from casebook.records.collection import Collection, check_collection
+from casebook.records.load import load_bytes
+from casebook.records.model import precedent_from_data
+from casebook.records.problems import Problem
+from casebook.records.validate import load_schema, make_validator, validate
+from casebook.records.vocabularies import load_vocabularies
 from tests.conftest import FIXTURES, project_for
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "150"))

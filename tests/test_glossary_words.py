@@ -6,7 +6,7 @@ code, pictures, hidden text and lists that opt out are left alone; only the page
 
 import pytest
 
-from casebook.glossary import mark_glossary_words
+from casebook.site.glossary import mark_glossary_words
 
 CCF = "Commission for the Control of INTERPOL's Files: the INTERPOL body that decides requests."
 CCF_SHORT = "Commission for the Control of INTERPOL's Files"

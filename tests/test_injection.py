@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-import casebook.checks as checks
-from casebook.build import build
-from casebook.collection import check_collection
+import casebook.records.checks as checks
+from casebook.records.collection import check_collection
+from casebook.site.build import build
 from tests.conftest import project_for, serve_folder
 from tests.hostile import EVALUATED_TEMPLATE_MARKS, PAYLOADS, hostile_record, text_fields, write_hostile_collection
 from tests.site_safety import scan_html, scan_site, scanned_types

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from casebook.build import build
-from casebook.collection import ROOT, Project, check_collection
-from casebook.problems import display_path
+from casebook.records.collection import ROOT, Project, check_collection
+from casebook.records.problems import display_path
+from casebook.site.build import build
 from tests.conftest import FIXTURES, free_port
 
 REFERENCE = ROOT / "precedents" / "reference"

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from casebook.links import check_site, external_addresses
+from casebook.site.links import check_site, external_addresses
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +75,7 @@ def test_the_link_readers_read_tags_as_browsers_do(html, ids, links):
     a tokenizer (collect); both read what html.parser reads."""
     from html.parser import HTMLParser
 
-    from casebook.links import collect, read_page
+    from casebook.site.links import collect, read_page
 
     assert collect(html) == (ids, links)
     assert read_page(html) == (ids, list(dict.fromkeys(target for _, target in links)))

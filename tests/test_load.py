@@ -2,7 +2,7 @@
 
 import pytest
 
-from casebook.load import MAX_BYTES, load_bytes
+from casebook.records.load import MAX_BYTES, load_bytes
 
 LOADS_AS = [
     ("norway is text", b"c: NO\n", {"c": "NO"}),

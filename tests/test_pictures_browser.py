@@ -17,8 +17,8 @@ import threading
 import pytest
 import yaml
 
-from casebook.build import build
-from casebook.synthetic import write_synthetic_collection
+from casebook.site.build import build
+from casebook.tools.synthetic import write_synthetic_collection
 from tests.conftest import FIXTURES, _QuietHandler, free_port, project_for, timeline_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -25,20 +25,20 @@ import referencing
 import yaml
 from pypdf import PdfReader
 
-from casebook import pdf as pdf_module
-from casebook.collection import ROOT, check_collection
-from casebook.derive import derive
-from casebook.exports import ExportError, export_files, precedent_document, record_data, safe_cell
-from casebook.feeds import FEED_LIMIT, feed_files
-from casebook.history import parse_log, record_dates
-from casebook.load import load_file
-from casebook.metadata import precedent_jsonld, script_safe_json
-from casebook.publication import LICENCE, NOT_RECORDED, Publication, Site, site_from_config
-from casebook.redirects import redirect_files
-from casebook.render import render_site
-from casebook.synthetic import write_synthetic_collection
-from casebook.text import anchored, prose_html
-from casebook.worker import PublishingError, PublishingWorker, halves
+from casebook.pages.derive import derive
+from casebook.pages.history import parse_log, record_dates
+from casebook.pages.metadata import precedent_jsonld, script_safe_json
+from casebook.pages.publication import LICENCE, NOT_RECORDED, Publication, Site, site_from_config
+from casebook.pages.render import render_site
+from casebook.pages.text import anchored, prose_html
+from casebook.publish import pdf as pdf_module
+from casebook.publish.exports import ExportError, export_files, precedent_document, record_data, safe_cell
+from casebook.publish.feeds import FEED_LIMIT, feed_files
+from casebook.publish.redirects import redirect_files
+from casebook.publish.worker import PublishingError, PublishingWorker, halves
+from casebook.records.collection import ROOT, check_collection
+from casebook.records.load import load_file
+from casebook.tools.synthetic import write_synthetic_collection
 from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -257,7 +257,7 @@ def test_citation_says_not_recorded_without_git_or_review_date(publishing):
     citation = Publication().citation(seed, collection.vocabularies)
     assert citation.updated is None
     assert citation.text.endswith(f"precedents/{SEED}/ (last updated {NOT_RECORDED}).")
-    from casebook.history import RecordDates
+    from casebook.pages.history import RecordDates
 
     dated = Publication(SITE, {SEED: RecordDates("2025-01-01T00:00:00Z", "2025-06-07T08:09:10Z")})
     assert dated.citation(seed, collection.vocabularies).text == (
@@ -468,7 +468,7 @@ def test_a_failure_in_the_second_process_is_reported_in_one_line(tmp_path):
 def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
     from types import SimpleNamespace
 
-    from casebook.build import BuildReport, _build_site
+    from casebook.site.build import BuildReport, _build_site
 
     docs = tmp_path / "docs"
     (docs / "precedents").mkdir(parents=True)
@@ -503,7 +503,7 @@ def test_the_api_page_excerpt_is_the_real_export_of_the_seed():
 
 def test_link_check_knows_the_path_of_the_site_address(tmp_path):
     """With site_url https://example.org/cases/, the 404 page links /cases/...: that is inside the site."""
-    from casebook.links import check_site
+    from casebook.site.links import check_site
 
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "x.css").write_text("")

@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 import referencing
 
-from casebook.build import build
+from casebook.site.build import build
 from tests.conftest import FORMER, PUBLISHED_SITE_URL, RENAMED, project_for, write_publishing_collection
 
 pytestmark = pytest.mark.slow

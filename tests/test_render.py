@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.collection import check_collection
-from casebook.render import TEMPLATES, md_escape, render_site, yaml_string
-from casebook.text import escape, prose_html
+from casebook.pages.render import TEMPLATES, md_escape, render_site, yaml_string
+from casebook.pages.text import escape, prose_html
+from casebook.records.collection import check_collection
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CASEBOOK_UPDATE_GOLDEN") == "1"
@@ -137,7 +137,7 @@ def test_site_paths_relpath_is_posixpath_relpath_for_site_paths(target, start, t
     for the site's own paths it must give the same answers."""
     import posixpath
 
-    from casebook.site_paths import relpath
+    from casebook.pages.site_paths import relpath
 
     target_path = "/".join(target) + ("/" if trailing and target else "") or "."
     start_path = "/".join(start) or "."

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.build import build
+from casebook.site.build import build
 from tests.conftest import serve_folder
 
 pytestmark = pytest.mark.slow

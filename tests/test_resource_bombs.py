@@ -4,7 +4,7 @@ Each bomb (scripts/casebook/bombs.py: an alias bomb, a 50 MB record, 10,000 leve
 nesting, a million-item list, as many items as fit under the size limit, binary junk,
 invalid UTF-8) is generated in a temporary folder and checked by the real command in a
 subprocess limited to 512 MB of address space. A generous guard (60 s) only catches a
-hang: the target of under a second is a benchmark figure (`python -m casebook.bombs`),
+hang: the target of under a second is a benchmark figure (`python -m casebook.tools.bombs`),
 not a timed assertion.
 """
 
@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from casebook.bombs import BOMBS, MEMORY_LIMIT, limit_memory, measure, write_bomb
+from casebook.tools.bombs import BOMBS, MEMORY_LIMIT, limit_memory, measure, write_bomb
 
 
 @pytest.mark.parametrize("bomb", BOMBS, ids=[b.name for b in BOMBS])

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from casebook.build import build
-from casebook.collection import Project
-from casebook.render import FILTER_KEYS
+from casebook.pages.render import FILTER_KEYS
+from casebook.records.collection import Project
+from casebook.site.build import build
 from tests.conftest import FIXTURES, project_for, record, serve_folder, write_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

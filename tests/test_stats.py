@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl
 import pytest
 import yaml
 
-from casebook.collection import ROOT, check_collection
-from casebook.render import FILTER_KEYS, render_site
-from casebook.synthetic import write_synthetic_collection
+from casebook.pages.render import FILTER_KEYS, render_site
+from casebook.records.collection import ROOT, check_collection
+from casebook.tools.synthetic import write_synthetic_collection
 from tests.conftest import FIXTURES, project_for
 
 UNDISCLOSED = {

@@ -1,8 +1,8 @@
 """Synthetic records (benchmarks, scale tests) are valid, deterministic, and written
 only where asked."""
 
-from casebook.collection import check_collection
-from casebook.synthetic import write_synthetic_collection
+from casebook.records.collection import check_collection
+from casebook.tools.synthetic import write_synthetic_collection
 from tests.conftest import project_for
 
 

@@ -14,16 +14,16 @@ import re
 import pytest
 import yaml
 
-from casebook.checks import Context, run_record_checks
-from casebook.collection import Collection
-from casebook.countries import country_name
-from casebook.derive import derive
-from casebook.load import load_file
-from casebook.model import precedent_from_data
-from casebook.render import Renderer
-from casebook.timeline import Words, add_months, layout, timeline_of, wrap
-from casebook.validate import load_schema, make_validator, validate
-from casebook.vocabularies import load_vocabularies
+from casebook.pages.derive import derive
+from casebook.pages.render import Renderer
+from casebook.pages.timeline import Words, add_months, layout, timeline_of, wrap
+from casebook.records.checks import Context, run_record_checks
+from casebook.records.collection import Collection
+from casebook.records.countries import country_name
+from casebook.records.load import load_file
+from casebook.records.model import precedent_from_data
+from casebook.records.validate import load_schema, make_validator, validate
+from casebook.records.vocabularies import load_vocabularies
 from tests.conftest import FIXTURES, project_for, timeline_record
 
 D = dt.date

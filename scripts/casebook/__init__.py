@@ -1,11 +1,16 @@
 """Casebook: precedents on the misuse of INTERPOL channels, from YAML records to a static site.
 
-The pipeline, one module a stage (see ../../STYLE notes in README.md):
+One folder a stage, in pipeline order; each imports only from the folders below it
+(import-linter's layers contract in pyproject.toml, run by ``make lint``):
 
-    precedents/*.yml -> load -> validate -> model -> derive -> render -> write
-                     -> engine (mkdocs build + pagefind) -> site/
+    records/  precedents/*.yml -> load -> validate -> check -> model   (a Collection)
+    pages/    derive -> render                                          (Markdown pages)
+    publish/  exports, feeds, redirects, PDFs                           (files beside the pages)
+    site/     write -> engine (mkdocs build + pagefind) -> link check -> site/
+    tools/    scaffold, field reference, benchmarks
+    cli.py    the ``casebook`` command
 
-Only ``engine.py`` knows the site engine; everything else is plain Python.
+Only ``site/engine.py`` knows the site engine; everything else is plain Python.
 """
 
 __version__ = "0.1.0"

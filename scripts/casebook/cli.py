@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from .anonymity import REDACTIONS_ENV
-from .collection import ROOT, Project, check_collection, record_files
-from .problems import display_path, summary
+from .records.anonymity import REDACTIONS_ENV
+from .records.collection import ROOT, Project, check_collection, record_files
+from .records.problems import display_path, summary
 
 
 def _project(args) -> Project:
@@ -53,7 +53,7 @@ def _only_records(problems: list, project: Project, records: list[str]) -> tuple
 
 
 def cmd_build(args) -> int:
-    from .build import build_site
+    from .site.build import build_site
 
     return build_site(
         _project(args), site_dir=Path(args.site_dir).resolve(), work_dir=Path(args.work_dir).resolve(), site_url=args.site_url
@@ -61,7 +61,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .site.serve import serve
 
     return serve(
         _project(args),
@@ -73,7 +73,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_links(args) -> int:
-    from .links import check_online, check_site, external_addresses
+    from .site.links import check_online, check_site, external_addresses
 
     site = Path(args.site_dir)
     if not (site / "index.html").exists():
@@ -94,8 +94,8 @@ def cmd_links(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import new_record
-    from .validate import load_schema
+    from .records.validate import load_schema
+    from .tools.scaffold import new_record
 
     project = _project(args)
     given = {"kind": args.kind, "requesting_state": args.requesting_state, "year": args.year, "slug": args.slug}
@@ -103,13 +103,13 @@ def cmd_new(args) -> int:
 
 
 def cmd_fields(args) -> int:
-    from .field_reference import fields_command
+    from .tools.field_reference import fields_command
 
     return fields_command(_project(args), write=args.write, check=args.check)
 
 
 def cmd_bench(args) -> int:
-    from .bench import run_benchmark
+    from .tools.bench import run_benchmark
 
     return run_benchmark(count=args.count, browser=args.browser)
 

@@ -16,10 +16,10 @@ import threading
 import time
 from pathlib import Path
 
+from ..records.collection import Project
 from .build import build_site
-from .collection import Project
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "pages" / "templates"
 
 
 def snapshot(paths: list[Path]) -> tuple:

@@ -29,14 +29,14 @@ import threading
 import traceback
 from pathlib import Path
 
-from .collection import Collection
-from .derive import derive
+from ..pages.derive import derive
+from ..pages.publication import Publication
+from ..pages.render import Renderer
+from ..records.collection import Collection
 from .exports import export_files
 from .feeds import feed_files
 from .pdf import PdfRun
-from .publication import Publication
 from .redirects import redirect_files
-from .render import Renderer
 
 SEPARATE_FROM = 100  # precedents: below this, the work is done in this process
 

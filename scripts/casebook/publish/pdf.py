@@ -45,12 +45,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .collection import Collection
-from .countries import country_name
-from .derive import Derived
-from .model import Precedent, Text
-from .publication import Publication
-from .text import plain_text
+from ..pages.derive import Derived
+from ..pages.publication import Publication
+from ..pages.text import plain_text
+from ..records.collection import Collection
+from ..records.countries import country_name
+from ..records.model import Precedent, Text
 
 GENERATOR = "scripts/casebook/pdf.py"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

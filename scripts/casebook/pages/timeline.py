@@ -38,7 +38,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import PartialDate, Precedent, Text
+from ..records.model import PartialDate, Precedent, Text
 
 # Forum and kind that make a proceeding a request to the CCF.
 CCF_FORUM = "ccf"

@@ -24,7 +24,7 @@ footnotes it cites, once each, from ``sources.yml``.
 
 from __future__ import annotations
 
-from .reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
+from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .site_paths import (
     GLOSSARY_PAGE,
     GUIDES_INDEX,

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .collection import Collection
-from .countries import country_name
-from .model import PartialDate, Precedent
+from ..records.collection import Collection
+from ..records.countries import country_name
+from ..records.model import PartialDate, Precedent
 
 
 def _unique(items) -> tuple:

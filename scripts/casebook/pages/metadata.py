@@ -16,13 +16,40 @@ from __future__ import annotations
 
 import json
 
-from .collection import Collection
-from .countries import country_name
-from .derive import Derived
-from .feeds import feed_links
-from .model import Precedent
+from ..records.collection import Collection
+from ..records.countries import country_name
+from ..records.model import Precedent
+from .derive import Derived, facet_label
 from .publication import LICENCE, Publication
 from .text import plain_text
+
+# -- The feeds a page announces with <link rel="alternate"> (written by publish/feeds.py) --
+
+FEED_FACETS = ("requesting-state", "instrument")  # facets with one feed per group
+
+
+def feed_path(facet: str, code: str) -> str:
+    return f"feeds/{facet}-{code}.xml"
+
+
+def feed_title(site_name: str, facet: str | None, label: str | None) -> str:
+    if facet == "requesting-state":
+        return f"{site_name}: precedents where {label} is the requesting state"
+    if facet == "instrument":
+        return f"{site_name}: precedents involving the instrument {label}"
+    return f"{site_name}: new and updated precedents"
+
+
+def feed_links(collection: Collection, derived: Derived, site_name: str, p: Precedent | None = None, facet=None, code=None):
+    """[{title, path}] of the feeds a page links to (besides the collection's, linked on every page)."""
+    pairs = []
+    if p is not None:
+        facts = derived.facts[p.id]
+        pairs = [("requesting-state", c) for c in p.requesting_states] + [("instrument", c) for c in facts.instrument_types]
+    elif facet in FEED_FACETS:
+        pairs = [(facet, code)]
+    return [{"title": feed_title(site_name, f, facet_label(collection, f, c)), "path": feed_path(f, c)} for f, c in pairs]
+
 
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 

@@ -20,13 +20,13 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..records.collection import Collection
+from ..records.countries import country_name
+from ..records.model import Precedent, Text
 from .charts import stats_context
-from .collection import Collection
-from .countries import country_name
 from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
-from .model import Precedent, Text
 from .publication import Publication
 from .reference_pages import ReferencePages
 from .site_paths import (

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from .build import build
-from .collection import Project
-from .engine import run_pagefind
+from ..records.collection import Project
+from ..site.build import build
+from ..site.engine import run_pagefind
 from .synthetic import write_synthetic_collection
 
 PAGE_TARGET_BYTES = 40 * 1024

@@ -24,17 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .anonymity import guard_from_environment, scan_folder
-from .collection import Project, check_collection
+from ..pages.history import record_dates
+from ..pages.publication import Publication, site_from_config
+from ..pages.render import render_site
+from ..publish.pdf import FONT_DIR, font_available
+from ..publish.worker import PublishingWorker
+from ..records.anonymity import guard_from_environment, scan_folder
+from ..records.collection import Project, check_collection
+from ..records.problems import Problem, display_path, summary
 from .engine import EngineError, run_mkdocs, set_aside_html, start_pagefind
 from .glossary import glossary_words
-from .history import record_dates
 from .links import check_site, scan
-from .pdf import FONT_DIR, font_available
-from .problems import Problem, display_path, summary
-from .publication import Publication, site_from_config
-from .render import render_site
-from .worker import PublishingWorker
 from .write import write_new_files, write_tree
 
 

@@ -13,9 +13,9 @@ live id, so none overwrites a page.
 
 from __future__ import annotations
 
-from .collection import Collection
-from .publication import Publication
-from .text import escape
+from ..pages.publication import Publication
+from ..pages.text import escape
+from ..records.collection import Collection
 
 GENERATOR = "scripts/casebook/redirects.py"
 

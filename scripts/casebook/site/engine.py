@@ -32,8 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from ..pages.site_paths import page_url
 from .glossary import mark_glossary_words
-from .site_paths import page_url
 
 
 class EngineError(Exception):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .collection import ROOT
+from ..records.collection import ROOT
 
 COUNTRIES = ["RU", "BY", "TR", "KZ", "UZ", "TJ", "AZ", "CN", "EG", "IN", "VE", "ID", "IR", "BH", "RW"]
 HOSTS = ["ES", "DE", "FR", "GB", "PL", "UA", "GR", "BG", "CZ", "SK", "NL", "FI", "SE", "US", "MY"]

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pycountry
 
-from .collection import ROOT
-from .countries import country_name
-from .problems import display_path
-from .schema_fields import Field, schema_fields
+from ..records.collection import ROOT
+from ..records.countries import country_name
+from ..records.problems import display_path
+from ..records.schema_fields import Field, schema_fields
 
 WIDTH = 88
 WITHHELD_STATE = "xx"  # the id prefix where the sources withhold the requesting state

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from .countries import country_name
+from ..records.countries import country_name
+from ..records.model import Precedent
+from ..records.vocabularies import Vocabularies
 from .history import RecordDates
-from .model import Precedent
-from .vocabularies import Vocabularies
 
 # The licence offered for the data (records, exports, feeds). Chosen pending the firm's
 # confirmation; CITATION.cff and docs/api.md state the same (pinned by a test).

@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..pages.text import escape
 from .links import attributes as read_attributes
-from .text import escape
 
 # Elements whose text is never marked, with everything inside them.
 _UNMARKED = {"svg", "math", "code", "pre", "kbd", "samp", "abbr", "button", "select", "template", "noscript"}

@@ -24,7 +24,7 @@ from .reference import Reference, load_reference
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)

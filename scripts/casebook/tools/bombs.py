@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import MAX_BYTES, MAX_DEPTH, MAX_EVENTS, load_file
+from ..records.load import MAX_BYTES, MAX_DEPTH, MAX_EVENTS, load_file
 
 MEMORY_LIMIT = 512 * 1024 * 1024  # address space of the checking process
 HANG_GUARD_SECONDS = 60  # a hang, not a timing target: the target (1 s) is printed, not asserted

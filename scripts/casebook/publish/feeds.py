@@ -4,8 +4,7 @@ state and one per instrument type.
 Consumes: a ``Collection``, its ``Derived`` data and the ``Publication``.
 Produces: ``{relative path: text}``: ``feeds/precedents.xml``,
 ``feeds/requesting-state-<CODE>.xml``, ``feeds/instrument-<code>.xml`` (Atom, RFC 4287),
-``feeds/sitemap.xml``, and ``feed_links(...)``, the feeds a page announces with
-``<link rel="alternate">``.
+``feeds/sitemap.xml`` (the feeds a page announces are named in ``metadata.feed_links``).
 
 All feeds sit in one folder beside a sitemap of them, for a reason outside Atom: the
 theme's script treats every ``<link rel="alternate">`` as another language version of
@@ -26,46 +25,23 @@ import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 
-from .collection import Collection
-from .derive import Derived, facet_label
-from .model import Precedent
-from .publication import EPOCH, LICENCE, Publication
-from .text import plain_text, prose_html
+from ..pages.derive import Derived, facet_label
+from ..pages.metadata import FEED_FACETS, feed_path, feed_title
+from ..pages.publication import EPOCH, LICENCE, Publication
+from ..pages.text import plain_text, prose_html
+from ..records.collection import Collection
+from ..records.model import Precedent
 
 ATOM = "http://www.w3.org/2005/Atom"
 GENERATOR = "scripts/casebook/feeds.py"
 FEED_LIMIT = 50  # entries per feed: the newest changes, which is what a feed reader shows
-FEED_FACETS = ("requesting-state", "instrument")  # facets with one feed per group
 # A fixed namespace for Casebook's feed and entry ids (uuid5 of this project's name).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "casebook:precedents-on-the-misuse-of-interpol-channels")
 ALL = "feeds/precedents.xml"
 
 
-def feed_path(facet: str, code: str) -> str:
-    return f"feeds/{facet}-{code}.xml"
-
-
 def urn(name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, name)}"
-
-
-def feed_title(site_name: str, facet: str | None, label: str | None) -> str:
-    if facet == "requesting-state":
-        return f"{site_name}: precedents where {label} is the requesting state"
-    if facet == "instrument":
-        return f"{site_name}: precedents involving the instrument {label}"
-    return f"{site_name}: new and updated precedents"
-
-
-def feed_links(collection: Collection, derived: Derived, site_name: str, p: Precedent | None = None, facet=None, code=None):
-    """[{title, path}] of the feeds a page links to (besides the collection's, linked on every page)."""
-    pairs = []
-    if p is not None:
-        facts = derived.facts[p.id]
-        pairs = [("requesting-state", c) for c in p.requesting_states] + [("instrument", c) for c in facts.instrument_types]
-    elif facet in FEED_FACETS:
-        pairs = [(facet, code)]
-    return [{"title": feed_title(site_name, f, facet_label(collection, f, c)), "path": feed_path(f, c)} for f, c in pairs]
 
 
 class FeedWriter:

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .problems import Problem
+from ..records.problems import Problem
 
 # Pages the theme writes that are meant to be reached by absolute URL from anywhere
 # (the 404 page is served by the host for unknown addresses, so its links are root-relative).

@@ -30,12 +30,12 @@ import dataclasses
 import io
 import json
 
-from .collection import Collection
-from .countries import country_name
-from .derive import Derived
-from .model import PartialDate, Precedent, Text
-from .publication import LICENCE, Publication
-from .text import plain_text
+from ..pages.derive import Derived
+from ..pages.publication import LICENCE, Publication
+from ..pages.text import plain_text
+from ..records.collection import Collection
+from ..records.countries import country_name
+from ..records.model import PartialDate, Precedent, Text
 
 API = "api/v1"
 GENERATOR = "scripts/casebook/exports.py"
