@@ -44,15 +44,15 @@ chromium:                 ## Debian's Chromium for the browser tests
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-test: install chromium    ## everything: lint, unit, golden, build, browser tests
-	$(BIN)/ruff check scripts tests
+test: lint chromium       ## everything: lint, unit, golden, build, browser tests
 	$(BIN)/python -m pytest
 
 test-fast: install        ## the tests that need no browser and no site build
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-lint: install
+lint: install             ## ruff, and the layers between the pipeline's folders (import-linter, see pyproject.toml)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format scripts tests
