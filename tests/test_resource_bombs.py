@@ -1,6 +1,6 @@
 """Resource bombs fail `casebook check` with one clear line, in bounded memory, without hanging.
 
-Each bomb (scripts/casebook/bombs.py: an alias bomb, a 50 MB record, 10,000 levels of
+Each bomb (scripts/casebook/tools/bombs.py: an alias bomb, a 50 MB record, 10,000 levels of
 nesting, a million-item list, as many items as fit under the size limit, binary junk,
 invalid UTF-8) is generated in a temporary folder and checked by the real command in a
 subprocess limited to 512 MB of address space. A generous guard (60 s) only catches a

@@ -1,4 +1,4 @@
-// Glossary words are <abbr> elements (marked by the build: scripts/casebook/glossary.py). The theme shows
+// Glossary words are <abbr> elements (marked by the build: scripts/casebook/site/glossary.py). The theme shows
 // their definition on hover, tap or focus; making them focusable lets keyboard users see it.
 (function () {
   "use strict";

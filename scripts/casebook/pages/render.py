@@ -46,7 +46,7 @@ from .text import anchored, clip, escape, md_escape, plain_text, prose_html
 from .timeline import Words, timeline_figure
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATOR = "scripts/casebook/render.py"
+GENERATOR = "scripts/casebook/pages/render.py"
 
 # Facets the browse index shows, in order. Most get browse pages; those in FACET_PAGES
 # link to the richer page that already lists the group's precedents, so each group has

@@ -38,7 +38,7 @@ from ..records.countries import country_name
 from ..records.model import PartialDate, Precedent, Text
 
 API = "api/v1"
-GENERATOR = "scripts/casebook/exports.py"
+GENERATOR = "scripts/casebook/publish/exports.py"
 # The record's own fields that are country codes (labelled with country names in "derived").
 COUNTRY_FIELDS = ("requesting_states", "host_states")
 CSV_SEPARATOR = "; "

@@ -33,7 +33,7 @@ from ..records.collection import Collection
 from ..records.model import Precedent
 
 ATOM = "http://www.w3.org/2005/Atom"
-GENERATOR = "scripts/casebook/feeds.py"
+GENERATOR = "scripts/casebook/publish/feeds.py"
 FEED_LIMIT = 50  # entries per feed: the newest changes, which is what a feed reader shows
 # A fixed namespace for Casebook's feed and entry ids (uuid5 of this project's name).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "casebook:precedents-on-the-misuse-of-interpol-channels")

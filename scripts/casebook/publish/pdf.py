@@ -52,7 +52,7 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import Precedent, Text
 
-GENERATOR = "scripts/casebook/pdf.py"
+GENERATOR = "scripts/casebook/publish/pdf.py"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 FAMILY = "casebook"
