@@ -292,7 +292,8 @@ class _Tokens(HTMLParser):
         self.tokens = []
 
     def handle_starttag(self, tag, attrs):
-        self.tokens.append(("<", tag, tuple(sorted((k, k if v is None else v) for k, v in attrs))))
+        # A boolean attribute has three spellings (data-x, data-x="", data-x="data-x").
+        self.tokens.append(("<", tag, tuple(sorted((k, k if v in (None, "") else v) for k, v in attrs))))
 
     def handle_endtag(self, tag):
         self.tokens.append((">", tag))
@@ -323,7 +324,7 @@ class _Tokens(HTMLParser):
 
 
 def test_setting_html_aside_for_the_engine_changes_no_page(tmp_path, built_fixtures, fixture_project, monkeypatch):
-    """engine.py takes the finished HTML blocks out of the generated pages before the
+    """set_aside.py takes the finished HTML blocks out of the generated pages before the
     engine runs and puts them back after; built without that, every page is the same
     (attribute order and the whitespace between block elements aside)."""
     monkeypatch.setattr(casebook.site.build, "set_aside_html", lambda pages: (pages, {}))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from casebook.site.engine import inline_script_hashes
+from casebook.site.finish import inline_script_hashes
 
 pytestmark = [pytest.mark.slow]
 

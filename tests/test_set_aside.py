@@ -3,7 +3,9 @@ blocks are set aside, and how they are put back into the built pages."""
 
 import pytest
 
-from casebook.site.engine import EngineError, finish_pages, put_back_html, set_aside_html
+from casebook.site.engine import EngineError
+from casebook.site.finish import finish_pages
+from casebook.site.set_aside import put_back_html, set_aside_html
 
 FIGURE = '<figure class="cb-tl" id="timeline-picture">\n<svg><text y="1">2016</text></svg>\n</figure>'
 WRAPPER = '<div class="cb-precedent" data-pagefind-body markdown="1">'

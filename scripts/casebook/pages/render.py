@@ -221,7 +221,7 @@ class Renderer:
         """A precedent's page. Apart from its headings, which the engine lists in the
         table of contents, it is written as finished HTML, links and all (``href``: raw
         HTML addresses, which the build's link check verifies), so the engine has little
-        to read on the most numerous pages (see engine.set_aside_html)."""
+        to read on the most numerous pages (see site/set_aside.py)."""
         page = precedent_path(p.id)
         facts = self.derived.facts[p.id]
 

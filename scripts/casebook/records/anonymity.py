@@ -50,6 +50,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 import pycountry
+from selectolax.lexbor import LexborHTMLParser
 
 from .countries import SHORT_NAMES
 from .load import Document, dotted
@@ -725,16 +726,20 @@ def scan_folder(folder: Path, guard: Guard, shown_as: Path | None = None) -> lis
     return problems
 
 
-_TAGS = re.compile(r"<[^>]*>")
-_ATTRIBUTE_VALUES = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
 def _as_read(markup: str) -> str:
-    """The text of a page as a reader (or a search engine) gets it: each tag becomes a
-    space, so a name split across tags or table cells reads whole, and the values of the
-    attributes (titles, alt texts, meta tags, Pagefind metadata) follow, entities decoded."""
-    attributes = " ".join(a or b for a, b in _ATTRIBUTE_VALUES.findall(markup))
-    return html.unescape(_TAGS.sub(" ", markup) + "\n" + attributes)
+    """The text of a page as a reader, a search engine or anyone viewing its source gets
+    it, read by lexbor (an HTML parser that follows the standard): its text with a space
+    between elements, so a name split across tags or table cells reads whole; then the
+    values of the attributes (titles, alt texts, meta tags, Pagefind metadata) and the
+    comments, character references decoded."""
+    tree = LexborHTMLParser(markup)
+    parts = [tree.root.text(separator=" ") if tree.root is not None else ""]
+    for node in tree.root.traverse(include_text=True) if tree.root is not None else ():
+        if node.is_element_node:
+            parts += [value for value in node.attributes.values() if value]
+        elif node.is_comment_node:
+            parts.append(html.unescape(node.comment_content or ""))
+    return "\n".join(parts)
 
 
 def _readable_text(path: Path) -> str | None:

@@ -32,9 +32,11 @@ from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, summary
-from .engine import EngineError, run_mkdocs, set_aside_html, start_pagefind
+from .engine import EngineError, run_mkdocs, start_pagefind
+from .finish import finish_pages
 from .glossary import glossary_words
 from .links import check_site, scan
+from .set_aside import set_aside_html
 from .write import write_new_files, write_tree
 
 
@@ -159,7 +161,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
-    generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see engine.py)
+    generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see set_aside.py)
     files, problems = assemble(project, generated, added_later=publishing.pdf_paths)
     if problems:
         report.problems = problems
@@ -186,10 +188,10 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
             work_dir / "mkdocs.generated.yml",
             site_url=site.url,
             build_epoch=publication.build_epoch,
-            set_aside=set_aside,
-            glossary=glossary,
         )
         lap("mkdocs")
+        finish_pages(partial, set_aside, glossary)
+        lap("finish pages")
         indexing = start_pagefind(partial)
         # Neither the files the engine would only copy nor the PDFs are HTML, which is all
         # Pagefind reads: they are written meanwhile.

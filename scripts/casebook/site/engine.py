@@ -5,24 +5,14 @@ Produces: a built, indexed site in an output folder, or an ``EngineError``.
 This is the only module that knows the site engine. It reads ``mkdocs.yml`` as
 plain YAML, points ``docs_dir`` and ``site_dir`` at the given folders, writes that
 configuration beside the pages, and runs ``mkdocs build --strict`` and then
-``pagefind`` as subprocesses, so swapping the engine means changing this file.
-
-The engine reads raw HTML slowly: Python-Markdown and MkDocs each run Python's
-html.parser over every tag, and a generated precedent page is mostly HTML (its
-timeline picture alone is about a hundred tags). ``set_aside_html`` takes the finished
-HTML blocks out of the generated pages before the engine sees them, leaving a
-placeholder comment for each; ``finish_pages`` puts them back into the built pages. The
-pages come out the same (a test compares a whole site built both ways), and the engine
-takes less than half the time at 1,000 precedents.
+``pagefind`` as subprocesses. What happens to the pages before the engine
+(``set_aside``) and after it (``finish``) knows nothing of the engine.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -32,12 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from ..pages.site_paths import page_url
-from .glossary import mark_glossary_words
-
 
 class EngineError(Exception):
-    pass
+    """The site engine or the indexer failed, or did not keep what it was given."""
 
 
 def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None) -> dict:
@@ -59,12 +46,8 @@ def run_mkdocs(
     config_path: Path,
     site_url: str | None = None,
     build_epoch: int = 0,
-    set_aside: dict[str, list[str]] | None = None,
-    glossary: dict[str, str] | None = None,
 ) -> None:
-    """``set_aside``: the HTML blocks ``set_aside_html`` took out of the pages, by page.
-    ``glossary``: word -> tooltip, marked on every page after the engine (glossary.py).
-    ``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
+    """``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
     stamps sitemap.xml.gz and page dates with the build time unless SOURCE_DATE_EPOCH says
     otherwise. A SOURCE_DATE_EPOCH already in the environment wins (reproducible-builds
     convention)."""
@@ -75,197 +58,6 @@ def run_mkdocs(
         "mkdocs build --strict",
         {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(build_epoch)},
     )
-    finish_pages(site_dir, set_aside or {}, glossary or {})
-
-
-# -- HTML blocks the engine need not read ---------------------------------------------------
-
-# Block-level tags that start an HTML block for Python-Markdown and CommonMark engines
-# alike. Not headings: the engine lists those in the table of contents and takes the
-# page title from the first.
-_HTML_BLOCK_TAGS = "address|article|aside|blockquote|details|div|dl|figure|footer|header|nav|ol|p|section|table|ul"
-_HTML_BLOCK_START = re.compile(rf"<({_HTML_BLOCK_TAGS})[\s>]")
-_PLACEHOLDER = "<!--casebook-html {}-->"
-_PLACEHOLDER_FOUND = re.compile(r"<!--casebook-html (\d+)-->")
-
-
-def _finished_html(chunk: str) -> bool:
-    """A chunk (text between blank lines) that is one whole HTML element with nothing for
-    the engine to do in it: it opens with a block-level tag at the start of a line,
-    closes that tag at its end, and asks for no Markdown inside (``markdown="1"``)."""
-    start = _HTML_BLOCK_START.match(chunk)
-    if not start or "markdown=" in chunk or "<!--casebook-html" in chunk:
-        return False
-    tag = start.group(1)
-    body = chunk.rstrip()
-    return body.endswith(f"</{tag}>") and len(re.findall(rf"<{tag}[\s>]", body)) == body.count(f"</{tag}>")
-
-
-_WRAPPER_OPENING = re.compile(r'<div\b[^>\n]*\smarkdown="1"[^>\n]*>')
-
-
-def set_aside_html(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """``pages`` (path -> Markdown) with each finished HTML block replaced by a placeholder
-    comment, and the blocks taken out, by page. Also set aside: the opening and closing
-    lines of a page-wide ``<div ... markdown="1">`` (the Pagefind body of a precedent),
-    which would make md_in_html read the whole page as nested HTML; the Markdown inside
-    it is read as the page's own. Only pages without code blocks, where a blank-line split
-    cannot cut through a fence."""
-    engine_pages, set_aside = {}, {}
-    for path, text in pages.items():
-        if not path.endswith(".md") or "```" in text or "~~~" in text:
-            engine_pages[path] = text
-            continue
-        front, separator, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
-        body, blocks = _set_aside_blocks(body)
-        if blocks:
-            set_aside[path] = blocks
-            text = front + separator + body
-        engine_pages[path] = text
-    return engine_pages, set_aside
-
-
-def _set_aside_blocks(body: str) -> tuple[str, list[str]]:
-    """One page's Markdown, split into chunks at blank lines: see ``set_aside_html``."""
-    blocks: list[str] = []
-
-    def placeholder(block: str) -> str:
-        blocks.append(block)
-        return _PLACEHOLDER.format(len(blocks) - 1)
-
-    chunks = body.split("\n\n")
-    depth, opening = 0, None  # <div> nesting between chunks; the outermost wrapper's chunk
-    for i, chunk in enumerate(chunks):
-        core = chunk.strip("\n")  # the newlines around it stay in the page
-        lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]
-        tail = chunk[len(lead) + len(core) :]
-        if core and _finished_html(core):
-            chunks[i] = lead + placeholder(core) + tail
-            continue
-        if depth == 0 and _WRAPPER_OPENING.fullmatch(core):
-            opening = i
-        elif depth == 1 and core == "</div>" and opening is not None:
-            opened = chunks[opening].strip("\n")
-            chunks[opening] = chunks[opening].replace(opened, placeholder(opened.replace(' markdown="1"', "")))
-            chunks[i] = lead + placeholder(core) + tail
-            opening = None
-        depth += len(re.findall(r"<div[\s>]", chunk)) - chunk.count("</div>")
-        if depth <= 0:
-            depth, opening = 0, None
-    return "\n\n".join(chunks), blocks
-
-
-def put_back_html(html: str, blocks: list[str], page: str) -> str:
-    """``html`` with every placeholder of ``page`` replaced by its block; an error if the
-    engine lost, doubled or wrapped one (it must pass HTML comments through as they are)."""
-    used = []
-
-    def block(match: re.Match) -> str:
-        used.append(int(match.group(1)))
-        return blocks[int(match.group(1))]
-
-    wrapped = re.search(r"<p>\s*<!--casebook-html", html)
-    html = _PLACEHOLDER_FOUND.sub(block, html)
-    if wrapped or sorted(used) != list(range(len(blocks))):
-        raise EngineError(f"{page}: the site engine did not keep the placeholders of its HTML blocks as they were")
-    return html
-
-
-# The Content Security Policy the site runs under (see README, "Hosting"). Inline
-# scripts are allowed only by hash: the theme's few small inline scripts are hashed at
-# build time, so the policy needs no 'unsafe-inline'. 'wasm-unsafe-eval' lets Pagefind
-# compile its WebAssembly search engine; nothing else is loaded from anywhere but the site.
-POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'wasm-unsafe-eval'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-}
-HEADER_ONLY = {"frame-ancestors": ["'none'"]}  # ignored in a <meta> policy, so only in _headers
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-# After <meta charset>, which must stay within the first 1,024 bytes of the page.
-_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
-
-
-def inline_script_hashes(html: str) -> set[str]:
-    hashes = set()
-    for match in _INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        if "src=" in attrs:
-            continue
-        kind = re.search(r'type="([^"]+)"', attrs)
-        if kind and kind.group(1) not in ("text/javascript", "module"):
-            continue  # data blocks (JSON) are not executed and need no hash
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
-    return hashes
-
-
-def policy_text(hashes: set[str], extra: dict | None = None) -> str:
-    directives = {key: list(values) for key, values in POLICY.items()}
-    directives["script-src"] += sorted(hashes)
-    directives.update(extra or {})
-    return "; ".join(f"{key} {' '.join(values)}" for key, values in directives.items())
-
-
-# The theme's templates indent every line, which is a seventh of a page's bytes. A
-# newline followed by spaces and blank lines renders exactly as one newline does, except
-# where whitespace is kept (<pre>, <textarea>) or is code (<script>, <style>), which are
-# left as they are (so inline script hashes do not change).
-# Only HTML's own whitespace: Python's \s would also take non-breaking and other Unicode
-# spaces, which render.
-_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t\r\n\f]+", re.S | re.I)
-
-
-def compact_whitespace(html: str) -> str:
-    return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
-
-
-def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None, glossary: dict[str, str] | None = None) -> str:
-    """Every built page, read and written once: the HTML blocks set aside put back
-    (``put_back_html``), the glossary words marked (``glossary.mark_glossary_words``),
-    without the theme's indentation (``compact_whitespace``) and under the security
-    policy (``apply_security_policy``)."""
-    # Directory URLs: a/b.md is built as a/b/index.html
-    blocks_by_file = {Path(site_dir) / page_url(page) / "index.html": (page, b) for page, b in (set_aside or {}).items()}
-    texts = {}
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if path in blocks_by_file:
-            page, blocks = blocks_by_file.pop(path)
-            html = put_back_html(html, blocks, page)
-        texts[path] = compact_whitespace(mark_glossary_words(html, glossary or {}))
-    if blocks_by_file:
-        missing = sorted(page for page, _ in blocks_by_file.values())
-        raise EngineError(f"the site engine built no page for {', '.join(missing[:3])}")
-    return apply_security_policy(site_dir, texts)
-
-
-def apply_security_policy(site_dir: Path, texts: dict[Path, str]) -> str:
-    """Hash every inline script of ``texts`` (page -> HTML), write each page with the
-    policy in its <head>, and write the policy to _headers."""
-    hashes = set().union(*(inline_script_hashes(text) for text in texts.values())) if texts else set()
-    policy = policy_text(hashes)
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    for page, text in texts.items():
-        match = _CHARSET.search(text)
-        if match:
-            page.write_text(text[: match.end()] + meta + text[match.end() :], encoding="utf-8")
-    headers = [
-        "/*",
-        f"  Content-Security-Policy: {policy_text(hashes, HEADER_ONLY)}",
-        "  X-Content-Type-Options: nosniff",
-        "  Referrer-Policy: strict-origin-when-cross-origin",
-        "",
-    ]
-    (Path(site_dir) / "_headers").write_text("\n".join(headers), encoding="utf-8")
-    return policy
 
 
 def run_pagefind(site_dir: Path) -> None:

@@ -1,8 +1,9 @@
 """Glossary words on built pages: a tooltip on each glossary word a page's text uses.
 
-Consumes: a built page's HTML, and the glossary words with their tooltips (from
+Consumes: a built page, parsed by lexbor (``finish.finish_pages`` parses each page
+once), and the glossary words with their tooltips (from
 ``precedents/reference/glossary.yml``; ``glossary_words``).
-Produces: the page with those words marked as ``<abbr title="...">``:
+Produces: the page's tree with those words marked as ``<abbr title="...">``:
 
 - where the page first uses a word in its text, the word shows its whole tooltip;
 - later, an abbreviation shows only its expansion (the tooltip up to ": ", e.g. CCF ->
@@ -15,7 +16,7 @@ Produces: the page with those words marked as ``<abbr title="...">``:
   read on a phone, and link texts are often addresses or the titles in a list of
   precedents, where marks would only clutter.
 
-The build marks the words after the site engine (``engine.finish_pages``), in the
+The build marks the words after the site engine (``finish.finish_pages``), in the
 page's content (its ``<article>``) and nowhere else: the text of its Markdown and of
 its finished HTML alike, but not code, not pictures (the timeline's SVG), not buttons,
 not an existing ``<abbr>``, not what readers do not see (``aria-hidden``: the search
@@ -23,9 +24,9 @@ filters; ``<noscript>``), and not an element that opts out with ``data-glossary=
 (the tables that list precedents; the timeline picture with its key, whose events are
 listed again in words below it; a precedent's citation and its list of sources).
 Words are matched whole and case-sensitively, longest first (the glossary lists each
-form it matches: "diffusion", "diffusions", "Diffusion"). The pages are the engine's
-and the templates' own HTML, where every link is closed: an <a> left open (which a
-browser would close for it) would leave the rest of the page unmarked.
+form it matches: "diffusion", "diffusions", "Diffusion"). The page is read as a
+browser reads it (an HTML parser that follows the standard), so what counts as text,
+a link or a heading is what a reader's browser makes of the page.
 """
 
 from __future__ import annotations
@@ -33,20 +34,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..pages.text import escape
-from .links import attributes as read_attributes
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Elements whose text is never marked, with everything inside them.
+# Elements whose text is never marked, with everything inside them: code, pictures,
+# controls, raw text, and links (a tap follows a link, so its tooltip could not be read).
 _UNMARKED = {"svg", "math", "code", "pre", "kbd", "samp", "abbr", "button", "select", "template", "noscript"}
-# Elements whose content is raw text up to their end tag (it may hold "<").
 _RAW_TEXT = {"script", "style", "textarea", "title"}
-# A tag's attributes, up to its ">". A quote opens a quoted value only after "=", as in
-# HTML: an unquoted value may hold an apostrophe (alt=O'Brien).
-_ATTRIBUTES = r"(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*"
-# A comment, or a start or end tag.
-_TOKEN = re.compile(rf"<(?:!--.*?(?:-->|$)|(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_ATTRIBUTES})>)", re.S)
-_HEADING_OR_LINK = re.compile(r"h[1-6]|a", re.I)
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_LINK = "a"
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def glossary_words(glossary) -> dict[str, str]:
@@ -60,82 +55,76 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ordered) + r")\b")
 
 
-def _end_of_element(html: str, tag: str, position: int) -> int:
-    """Where the element whose start tag ends at ``position`` ends (after its end tag),
-    counting the same elements nested inside it; the end of ``html`` if it is not closed."""
-    depth = 1
-    same = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>]){_ATTRIBUTES}>", re.I)
-    for match in same.finditer(html, position):
-        if match.group(0).endswith("/>") and not match.group(1):
-            continue  # <svg ... />: nothing inside it
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    return len(html)
-
-
-def _resume_after(html: str, token: re.Match) -> int:
-    """Where marking goes on after a token: after the element it opens when that element's
-    text is not marked, else right after the token."""
-    tag, attributes = (token.group("tag") or "").lower(), token.group("attributes") or ""
-    if not tag or token.group("closing") or tag in _VOID or attributes.rstrip().endswith("/"):
-        return token.end()
-    if tag in _RAW_TEXT:
-        end = re.compile(rf"</{tag}(?=[\s/>])[^>]*>", re.I).search(html, token.end())
-        return end.end() if end else len(html)
-    if tag in _UNMARKED or _opts_out(attributes):
-        return _end_of_element(html, tag, token.end())
-    return token.end()
-
-
-def _opts_out(attributes: str) -> bool:
+def _opts_out(element: LexborNode) -> bool:
     """aria-hidden="true" (readers do not see it) or data-glossary="off"."""
-    if "aria-hidden" not in attributes and "data-glossary" not in attributes:
-        return False
-    attrs = read_attributes(attributes)
-    return attrs.get("aria-hidden", "").strip().lower() == "true" or attrs.get("data-glossary", "").strip().lower() == "off"
+    attrs = element.attributes
+    return (attrs.get("aria-hidden") or "").strip().lower() == "true" or (
+        attrs.get("data-glossary") or ""
+    ).strip().lower() == "off"
+
+
+class _Marker:
+    """Marks one page: remembers which tooltips the page's text has shown in full."""
+
+    def __init__(self, tree: LexborHTMLParser, words: dict[str, str]):
+        self.tree, self.words, self.pattern = tree, words, _pattern(tuple(words))
+        self.defined: set[str] = set()
+
+    def tooltip(self, text: str, in_heading: bool) -> str | None:
+        """The tooltip a word shows here, or None for plain text (see the module's rules)."""
+        tooltip = self.words[text]
+        if not in_heading and tooltip not in self.defined:
+            self.defined.add(tooltip)
+            return tooltip
+        expansion = tooltip.partition(": ")[0] if ": " in tooltip else ""
+        if expansion and expansion.casefold() not in (text.casefold(), text.casefold().removesuffix("s")):
+            return expansion
+        if in_heading or (not expansion and text.removesuffix("s").isupper()):
+            return tooltip  # a heading's plain word, or an abbreviation without an expansion
+        return None
+
+    def walk(self, element: LexborNode, in_heading: bool) -> None:
+        for child in list(element.iter(include_text=True)):
+            if child.is_text_node:
+                self.mark_text(child, in_heading)
+            elif child.is_element_node:
+                tag = child.tag
+                if tag in _UNMARKED or tag in _RAW_TEXT or tag == _LINK or _opts_out(child):
+                    continue
+                self.walk(child, in_heading or tag in _HEADINGS)
+
+    def mark_text(self, node: LexborNode, in_heading: bool) -> None:
+        text = node.text_content
+        if not text or not self.pattern.search(text):
+            return
+        done = 0
+        for match in self.pattern.finditer(text):
+            tooltip = self.tooltip(match.group(0), in_heading)
+            if tooltip is None:
+                continue
+            if match.start() > done:
+                node.insert_before(text[done : match.start()])
+            abbr = self.tree.create_node("abbr")
+            abbr.attrs["title"] = tooltip
+            abbr.insert_child(match.group(0))
+            node.insert_before(abbr)
+            done = match.end()
+        if done:
+            if done < len(text):
+                node.insert_before(text[done:])
+            node.decompose()
+
+
+def mark_article(tree: LexborHTMLParser, words: dict[str, str]) -> None:
+    """Mark the glossary words of the page's ``<article>``, in place."""
+    article = tree.css_first("article")
+    if words and article is not None:
+        _Marker(tree, words).walk(article, in_heading=False)
 
 
 def mark_glossary_words(page: str, words: dict[str, str]) -> str:
-    """``page`` (a whole built page) with the glossary words of its ``<article>`` marked."""
-    start, end = page.find("<article"), page.rfind("</article>")
-    if not words or start < 0 or end < start:
-        return page
-    return page[:start] + _mark(page[start:end], words) + page[end:]
-
-
-def _mark(html: str, words: dict[str, str]) -> str:
-    pattern = _pattern(tuple(words))
-    defined: set[str] = set()
-    inside = {"heading": 0, "link": 0}
-
-    def word(match: re.Match) -> str:
-        text = match.group(0)
-        tooltip = words[text]
-        in_text = not inside["heading"]
-        if in_text and tooltip not in defined:
-            defined.add(tooltip)
-            return f'<abbr title="{escape(tooltip)}">{text}</abbr>'
-        expansion = tooltip.partition(": ")[0] if ": " in tooltip else ""
-        if expansion and expansion.casefold() not in (text.casefold(), text.casefold().removesuffix("s")):
-            return f'<abbr title="{escape(expansion)}">{text}</abbr>'
-        if not in_text or (not expansion and text.removesuffix("s").isupper()):
-            return f'<abbr title="{escape(tooltip)}">{text}</abbr>'  # an abbreviation without expansion
-        return text
-
-    out: list[str] = []
-    position = 0
-    while True:
-        token = _TOKEN.search(html, position)
-        text = html[position : token.start() if token else len(html)]
-        if text:
-            out.append(text if inside["link"] else pattern.sub(word, text))
-        if not token:
-            break
-        position = _resume_after(html, token)
-        out.append(html[token.start() : position])
-        tag = (token.group("tag") or "").lower()
-        if position == token.end() and _HEADING_OR_LINK.fullmatch(tag):
-            where = "link" if tag == "a" else "heading"
-            inside[where] = max(0, inside[where] + (-1 if token.group("closing") else 1))
-    return "".join(out)
+    """``page`` (a whole page's HTML) parsed, its ``<article>``'s glossary words marked,
+    and written out again by the parser."""
+    tree = LexborHTMLParser(page)
+    mark_article(tree, words)
+    return tree.html
