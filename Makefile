@@ -25,8 +25,10 @@ check: install            ## validate precedents/
 build: install fonts      ## check, render, build and index the site into site/
 	$(BIN)/casebook build
 
-serve: install fonts      ## build, then serve on http://127.0.0.1:8000 and rebuild on changes
-	$(BIN)/casebook serve
+PORT ?= 8000
+
+serve: install fonts      ## build, then serve on http://127.0.0.1:$(PORT) and rebuild on changes (make serve PORT=8001)
+	$(BIN)/casebook serve --port $(PORT)
 
 fonts:                    ## Debian's DejaVu fonts for the PDFs (without them the PDFs fall back to Latin-1 Helvetica)
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \

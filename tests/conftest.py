@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from casebook.records.collection import ROOT, Project
+from casebook.records.collection import Project
 from casebook.site.build import build
 from casebook.tools.browser import launch
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent  # the repository: the tests run on this project, wherever casebook is installed
 FIXTURES = TESTS / "fixtures"
 
 

@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from casebook.records.collection import ROOT
+from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "precedents" / "schema.json").read_text(encoding="utf-8"))
 LS, PS = "\u2028", "\u2029"  # unicode line and paragraph separators (line ends in JavaScript)

@@ -22,11 +22,13 @@ from casebook.records.anonymity import (
     mask,
     scan_folder,
 )
-from casebook.records.collection import ROOT, Project, check_collection, record_files
+from casebook.records.collection import Project, check_collection, record_files
 from casebook.records.load import load_bytes, load_file
 from casebook.records.schema_fields import schema_fields, walk
 from casebook.records.validate import load_schema
 from casebook.records.vocabularies import load_vocabularies
+from casebook.tools.scratch import link_project
+from tests.conftest import ROOT
 
 SCHEMA = load_schema(ROOT / "precedents" / "schema.json")
 
@@ -316,7 +318,7 @@ def test_public_names_file_adds_accepted_names(tmp_path):
 
 def test_the_real_collection_passes_the_anonymity_guard():
     """Every record in precedents/ (the seed firm case study and the public-record cases)."""
-    collection, problems = check_collection(Project())
+    collection, problems = check_collection(Project(ROOT))
     assert problems == []
     vocabularies, _ = load_vocabularies(ROOT / "precedents" / "vocabularies", SCHEMA)
     guard, _ = guard_from_environment(vocabularies, ROOT / "precedents" / "public-names.txt", environ={})
@@ -349,6 +351,8 @@ def test_the_redaction_list_fails_the_check_for_a_planted_string(tmp_path):
     secrets = tmp_path / "outside-the-repository.txt"
     secrets.write_text(f"# clients\nIvan Placeholder\n{PLANTED.upper()}\n", encoding="utf-8")
     line = text.splitlines().index(next(x for x in text.splitlines() if PLANTED in x)) + 1
+
+    link_project(tmp_path, ROOT)
 
     def check(env):
         return subprocess.run(

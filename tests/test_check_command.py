@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook.records.collection import ROOT, Project, check_collection
+from casebook.records.collection import Project, check_collection
 from casebook.records.vocabularies import SCHEMA_DEFS, load_vocabularies
+from tests.conftest import ROOT
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 
@@ -37,7 +38,7 @@ def test_every_broken_fixture_is_reported():
 
 
 def test_the_real_collection_passes_the_check_ci_runs():
-    collection, problems = check_collection(Project())
+    collection, problems = check_collection(Project(ROOT))
     assert problems == []
     assert len(collection.precedents) >= 1
     result = run_check(ROOT / "precedents")

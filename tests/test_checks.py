@@ -261,7 +261,7 @@ def test_prose_fields_equal_the_schema_text_fields():
     import json
 
     from casebook.records.checks import PROSE_FIELDS
-    from casebook.records.collection import ROOT
+    from tests.conftest import ROOT
 
     schema = json.loads((ROOT / "precedents" / "schema.json").read_text())
     found = set()

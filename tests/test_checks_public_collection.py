@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 
 from casebook.records.checks import Context, run_record_checks
-from casebook.records.collection import ROOT
 from casebook.records.load import Document, load_file
+from tests.conftest import ROOT
 
 SEED = ROOT / "precedents" / "by-2020-blue-notice-then-diffusion.yml"
 CTX = Context(today=dt.date(2026, 1, 1))

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.records.collection import ROOT, Project, check_collection
+from casebook.records.collection import Project, check_collection
 from casebook.site.build import build
+from tests.conftest import ROOT
 from tests.site_safety import scan_site
 
 PRECEDENTS = ROOT / "precedents"
@@ -84,7 +85,7 @@ def _fold(text: str) -> str:
 
 
 def test_real_collection_passes_the_check():
-    collection, problems = check_collection(Project())
+    collection, problems = check_collection(Project(ROOT))
     assert [str(p) for p in problems] == []
     assert len(collection.precedents) == 31
 
@@ -155,7 +156,7 @@ def test_anonymised_ccf_decisions_have_no_name():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("casebook")
-    report = build(Project(), site_dir=tmp / "site", work_dir=tmp / "work")
+    report = build(Project(ROOT), site_dir=tmp / "site", work_dir=tmp / "work")
     assert report.ok, report.error or [str(p) for p in report.problems]
     return tmp / "site"
 

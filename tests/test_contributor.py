@@ -10,15 +10,16 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from casebook.records.collection import ROOT
 from casebook.records.schema_fields import schema_fields, walk
 from casebook.site.build import build
 from casebook.tools.field_reference import END, START, field_reference, replace_between_markers
 from casebook.tools.scaffold import Facts, ScaffoldError, gather_facts, render_record
-from tests.conftest import project_for
+from casebook.tools.scratch import link_project
+from tests.conftest import ROOT, project_for
 
 RECORD_ID = "kz-2019-red-notice-deleted-after-ccf-request"
 FLAGS = [
@@ -77,6 +78,10 @@ def fill(text: str, edits: dict) -> str:
 
 
 def casebook(*args, cwd, env=None):
+    """The real command, run in ``cwd``: a temporary folder is first made a project that
+    shares this repository's schema and configuration (the command works where it is run)."""
+    if Path(cwd).resolve() != ROOT:
+        link_project(cwd, ROOT)
     return subprocess.run(
         [sys.executable, "-m", "casebook.cli", *args],
         cwd=cwd,

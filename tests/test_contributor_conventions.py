@@ -7,7 +7,7 @@ import re
 import yaml
 
 from casebook.cli import main
-from casebook.records.collection import ROOT
+from tests.conftest import ROOT
 
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -19,10 +19,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from casebook.records.collection import ROOT, Project, check_collection
+from casebook.records.collection import Project, check_collection
 from casebook.records.problems import display_path
 from casebook.site.build import build
-from tests.conftest import FIXTURES, free_port
+from tests.conftest import FIXTURES, ROOT, free_port
 
 REFERENCE = ROOT / "precedents" / "reference"
 SEED = "by-2020-blue-notice-then-diffusion"
@@ -157,7 +157,7 @@ def article(site: Path, url: str) -> Node:
 def real_site(tmp_path_factory) -> Path:
     """The real project (records, reference data, docs) built for real."""
     tmp = tmp_path_factory.mktemp("knowledge-real")
-    report = build(Project(), site_dir=tmp / "site", work_dir=tmp / "work")
+    report = build(Project(ROOT), site_dir=tmp / "site", work_dir=tmp / "work")
     assert report.ok, report.error or [str(p) for p in report.problems]
     return tmp / "site"
 
@@ -202,7 +202,7 @@ def linked_site(tmp_path_factory) -> tuple[Path, dict]:
     records = linked_records()
     for record_id, data in records.items():
         (folder / f"{record_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    report = build(Project(precedents=folder), site_dir=tmp / "site", work_dir=tmp / "work")
+    report = build(Project(ROOT, precedents=folder), site_dir=tmp / "site", work_dir=tmp / "work")
     assert report.ok, report.error or [str(p) for p in report.problems]
     return tmp / "site", records
 
@@ -224,7 +224,7 @@ def project_copy(tmp_path) -> Project:
 
 
 def test_reference_data_passes_the_check_and_covers_every_interpol_instrument():
-    collection, problems = check_collection(Project())
+    collection, problems = check_collection(Project(ROOT))
     assert [str(p) for p in problems] == []
     reference = collection.reference
     assert {e.instrument for e in reference.notice_types} == INTERPOL_INSTRUMENTS
@@ -434,7 +434,7 @@ def comparison_rows(site: Path, url: str) -> list[list[Node]]:
 def test_every_comparison_cell_has_a_source_footnote(real_site, url):
     page = parse(real_site, url)
     rows = comparison_rows(real_site, url)
-    collection, _ = check_collection(Project())
+    collection, _ = check_collection(Project(ROOT))
     reference = collection.reference
     expected_rows = len(reference.notice_types) if url.endswith("notice-types/") else len(reference.comparisons[0].aspects)
     assert len(rows) == expected_rows
@@ -451,7 +451,7 @@ def test_every_comparison_cell_has_a_source_footnote(real_site, url):
 
 @pytest.mark.slow
 def test_contested_and_unconfirmed_points_render_as_such(real_site):
-    collection, _ = check_collection(Project())
+    collection, _ = check_collection(Project(ROOT))
     reference = collection.reference
     columns = {"prior_review": 3, "arrest": 4}  # their places in the notice-types table
     rows = {cells[0].text(): cells for cells in comparison_rows(real_site, "reference/notice-types/")}
@@ -489,7 +489,7 @@ def test_contested_and_unconfirmed_points_render_as_such(real_site):
 
 @pytest.mark.slow
 def test_legal_ground_and_pattern_codes_resolve_to_a_section(real_site):
-    collection, _ = check_collection(Project())
+    collection, _ = check_collection(Project(ROOT))
     grounds_page = "reference/legal-grounds/"
     grounds = parse(real_site, grounds_page)
     for term in collection.vocabularies["legal_grounds"].terms:
@@ -531,7 +531,7 @@ def test_links_between_precedents_guides_patterns_and_instruments_go_both_ways(l
                 f"the {kind} page {target} does not list {record_id}"
             )
         grounds = {g for p in record["proceedings"] for g in p.get("grounds", [])}
-        collection, _ = check_collection(Project())
+        collection, _ = check_collection(Project(ROOT))
         for code in grounds:
             assert ("reference/legal-grounds/", code) in outgoing, code
             explained_at = collection.vocabularies["legal_grounds"].term(code).explained_at
@@ -571,7 +571,7 @@ def test_every_internal_link_of_the_knowledge_pages_resolves(real_site):
 
 @pytest.mark.slow
 def test_glossary_words_carry_their_definition_on_every_kind_of_page(real_site):
-    collection, _ = check_collection(Project())
+    collection, _ = check_collection(Project(ROOT))
     terms = {t.id: t for t in collection.reference.glossary}
     expansion = terms["ccf"].tooltip.partition(": ")[0]
 

@@ -14,7 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from casebook.records.collection import ROOT
+from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "casebook"
 STAGES = ["cli", "tools", "site", "publish", "pages", "records"]  # top to bottom

@@ -36,10 +36,10 @@ from casebook.publish.exports import ExportError, export_files, precedent_docume
 from casebook.publish.feeds import FEED_LIMIT, feed_files
 from casebook.publish.redirects import redirect_files
 from casebook.publish.worker import PublishingError, PublishingWorker, halves
-from casebook.records.collection import ROOT, check_collection
+from casebook.records.collection import check_collection
 from casebook.records.load import load_file
 from casebook.tools.synthetic import write_synthetic_collection
-from tests.conftest import FORMER, RENAMED, project_for, write_publishing_collection
+from tests.conftest import FORMER, RENAMED, ROOT, project_for, write_publishing_collection
 
 SEED = "by-2020-blue-notice-then-diffusion"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -14,12 +14,14 @@ import sys
 import pytest
 
 from casebook.tools.bombs import BOMBS, MEMORY_LIMIT, limit_memory, measure, write_bomb
+from casebook.tools.scratch import link_project
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("bomb", BOMBS, ids=[b.name for b in BOMBS])
 def test_a_bomb_fails_the_check_with_one_clear_line(tmp_path, bomb):
     records, expected = write_bomb(bomb, tmp_path)
-    run = measure(records, cwd=tmp_path)
+    run = measure(records, cwd=link_project(tmp_path, ROOT))
     assert run.output == f"{expected}\n1 problem in 1 file\n"
     assert run.status == 1
     print(

@@ -10,7 +10,7 @@ import pytest
 from casebook.pages.render import FILTER_KEYS
 from casebook.records.collection import Project
 from casebook.site.build import build
-from tests.conftest import FIXTURES, project_for, record, serve_folder, write_records
+from tests.conftest import FIXTURES, ROOT, project_for, record, serve_folder, write_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -354,11 +354,11 @@ def test_readable_on_a_phone(browser, search_site, scheme):
 
 def test_the_real_collection_is_searchable(tmp_path_factory, browser):
     tmp = tmp_path_factory.mktemp("real")
-    report = build(Project(), site_dir=tmp / "site", work_dir=tmp / "work")
+    report = build(Project(ROOT), site_dir=tmp / "site", work_dir=tmp / "work")
     assert report.ok, report.error or report.problems
     import yaml
 
-    records = [yaml.safe_load(p.read_text()) for p in sorted(Project().precedents.glob("*.yml"))]
+    records = [yaml.safe_load(p.read_text()) for p in sorted(Project(ROOT).precedents.glob("*.yml"))]
     expected = {}
     for data in records:
         for code in data["requesting_states"]:

@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from casebook.pages.render import FILTER_KEYS, render_site
-from casebook.records.collection import ROOT, check_collection
+from casebook.records.collection import check_collection
 from casebook.tools.synthetic import write_synthetic_collection
-from tests.conftest import FIXTURES, project_for
+from tests.conftest import FIXTURES, ROOT, project_for
 
 UNDISCLOSED = {
     "id": "xx-2019-synthetic-undisclosed",

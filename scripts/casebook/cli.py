@@ -2,8 +2,10 @@
 
 Consumes: command-line arguments.
 Produces: exit status 0 on success, 1 when the input has problems (printed as
-``path:LINE: field: message`` lines and a count), 2 for usage errors. No traceback
-reaches a contributor for bad input.
+``path:LINE: field: message`` lines and a count), 2 for usage errors and outside a
+project. Like ``git`` and ``mkdocs``, it works on the project in the current directory:
+the nearest folder, here or above, with ``mkdocs.yml`` next to ``precedents/``. No
+traceback reaches a contributor for bad input.
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ import time
 from pathlib import Path
 
 from .records.anonymity import REDACTIONS_ENV
-from .records.collection import ROOT, Project, check_collection, record_files
+from .records.collection import NotAProject, Project, check_collection, find_project_root, record_files
 from .records.problems import display_path, summary
 
 
 def _project(args) -> Project:
-    return Project(root=ROOT, precedents=Path(args.precedents).resolve())
+    """The project the command is run in (found from the current directory upward)."""
+    root = find_project_root()
+    return Project(root=root, precedents=Path(args.precedents).resolve() if args.precedents else None)
+
+
+def _folder(given: str | None, project: Project, default: str) -> Path:
+    return Path(given).resolve() if given else project.root / default
 
 
 def cmd_check(args) -> int:
@@ -55,27 +63,23 @@ def _only_records(problems: list, project: Project, records: list[str]) -> tuple
 def cmd_build(args) -> int:
     from .site.build import build_site
 
-    return build_site(
-        _project(args), site_dir=Path(args.site_dir).resolve(), work_dir=Path(args.work_dir).resolve(), site_url=args.site_url
-    )
+    project = _project(args)
+    site_dir, work_dir = _folder(args.site_dir, project, "site"), _folder(args.work_dir, project, "build")
+    return build_site(project, site_dir=site_dir, work_dir=work_dir, site_url=args.site_url)
 
 
 def cmd_serve(args) -> int:
     from .site.serve import serve
 
-    return serve(
-        _project(args),
-        host=args.host,
-        port=args.port,
-        site_dir=Path(args.site_dir).resolve(),
-        work_dir=Path(args.work_dir).resolve(),
-    )
+    project = _project(args)
+    site_dir, work_dir = _folder(args.site_dir, project, "site"), _folder(args.work_dir, project, "build")
+    return serve(project, host=args.host, port=args.port, site_dir=site_dir, work_dir=work_dir)
 
 
 def cmd_links(args) -> int:
     from .site.links import check_online, check_site, external_addresses
 
-    site = Path(args.site_dir)
+    site = _folder(args.site_dir, _project(args), "site")
     if not (site / "index.html").exists():
         print(f"no built site in {site}; run `casebook build` first")
         return 1
@@ -99,7 +103,10 @@ def cmd_new(args) -> int:
 
     project = _project(args)
     given = {"kind": args.kind, "requesting_state": args.requesting_state, "year": args.year, "slug": args.slug}
-    return new_record(project.precedents, load_schema(project.schema_path), given, interactive=sys.stdin.isatty())
+    schema = load_schema(project.schema_path)
+    return new_record(
+        project.precedents, schema, given, interactive=sys.stdin.isatty(), default_folder=project.root / "precedents"
+    )
 
 
 def cmd_fields(args) -> int:
@@ -111,7 +118,7 @@ def cmd_fields(args) -> int:
 def cmd_bench(args) -> int:
     from .tools.bench import run_benchmark
 
-    return run_benchmark(count=args.count, browser=args.browser)
+    return run_benchmark(_project(args), count=args.count, browser=args.browser)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def add(name: str, func, help_text: str):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--precedents", default=str(ROOT / "precedents"), help="folder of <id>.yml records (default: precedents/)")
+        p.add_argument("--precedents", help="folder of <id>.yml records (default: the project's precedents/)")
         p.set_defaults(func=func)
         return p
 
@@ -131,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         ("serve", cmd_serve, "build, serve on http://127.0.0.1:8000 and rebuild when records or docs change"),
     ):
         p = add(name, func, help_text)
-        p.add_argument("--site-dir", default=str(ROOT / "site"), help="where the finished site goes (default: site/)")
-        p.add_argument("--work-dir", default=str(ROOT / "build"), help="scratch folder for generated pages (default: build/)")
+        p.add_argument("--site-dir", help="where the finished site goes (default: the project's site/)")
+        p.add_argument("--work-dir", help="scratch folder for generated pages (default: the project's build/)")
         if name == "build":
             p.add_argument(
                 "--site-url",
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)
     links = add("links", cmd_links, "check every internal link and anchor of the built site (--online: external ones too)")
-    links.add_argument("--site-dir", default=str(ROOT / "site"))
+    links.add_argument("--site-dir", help="the built site (default: the project's site/)")
     links.add_argument("--online", action="store_true", help="also request every external address (allow-list in links.py)")
     new = add("new", cmd_new, "scaffold a fully commented record for a new precedent (asks for what is missing on a terminal)")
     new.add_argument("--kind", help="firm-case-study or public-record")
@@ -162,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except NotAProject as error:
+        print(f"casebook {args.command}: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -24,15 +24,35 @@ from .reference import Reference, load_reference
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
-ROOT = Path(__file__).resolve().parents[3]
+NOT_A_PROJECT = "not inside a Casebook project: no mkdocs.yml with a precedents/ folder here or above"
+
+
+class NotAProject(Exception):
+    """No Casebook project in the folder or any folder above it."""
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder, from ``start`` (the current directory) upward, that holds
+    ``mkdocs.yml`` next to a ``precedents/`` folder: the command works on the project it
+    is run in, like ``git`` and ``mkdocs``, wherever the package is installed."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "precedents").is_dir():
+            return folder
+    raise NotAProject(NOT_A_PROJECT)
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where things live. ``precedents`` may point elsewhere (tests, benchmarks)."""
+    """Where things live: the project's root folder (``find_project_root``).
+    ``precedents`` may point elsewhere (tests, benchmarks)."""
 
-    root: Path = ROOT
-    precedents: Path = ROOT / "precedents"
+    root: Path
+    precedents: Path | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+        object.__setattr__(self, "precedents", Path(self.precedents) if self.precedents else self.root / "precedents")
 
     @property
     def schema_path(self) -> Path:

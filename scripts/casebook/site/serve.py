@@ -1,7 +1,8 @@
 """Serve the built site locally and rebuild it when a record or a page changes.
 
 Consumes: a ``Project``, a host and a port.
-Produces: an HTTP server on http://HOST:PORT serving ``site_dir`` (the real built site,
+Produces: an HTTP server on http://HOST:PORT serving ``site_dir`` (the port is taken
+before the first build: a busy one is reported at once, exit status 1) (the real built site,
 so Pagefind search works, which ``mkdocs serve`` cannot do), and a watcher that
 polls ``precedents/``, ``docs/``, ``mkdocs.yml`` and the templates once a second and
 rebuilds on any change. A rebuild with problems prints them and keeps serving the
@@ -10,9 +11,11 @@ last good site. Reload the browser to see a change.
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import threading
+import sys
 import time
 from pathlib import Path
 
@@ -46,14 +49,36 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+def _listen(host: str, port: int, site_dir: Path) -> http.server.ThreadingHTTPServer | None:
+    """The server, its port taken; None (after saying why) when the port is not free."""
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        reason = "is already in use" if error.errno == errno.EADDRINUSE else f"cannot be used ({error.strerror})"
+        print(
+            f"casebook serve: port {port} on {host} {reason}; stop what is using it, or choose another port: "
+            f"casebook serve --port {port + 1} (or make serve PORT={port + 1})",
+            file=sys.stderr,
+        )
+        return None
+
+
 def serve(project: Project, host: str, port: int, site_dir: Path, work_dir: Path) -> int:
-    status = build_site(project, site_dir, work_dir)
+    # The port is taken before the build, so a busy one is reported at once.
+    server = _listen(host, port, site_dir)
+    if server is None:
+        return 1
+    try:
+        status = build_site(project, site_dir, work_dir)
+    except BaseException:
+        server.server_close()
+        raise
     if status != 0 and not (site_dir / "index.html").exists():
         print("nothing to serve: fix the problems above and run again")
+        server.server_close()
         return status
     watched = [project.precedents, project.docs_dir, project.mkdocs_yml, project.root / "precedents", TEMPLATES]
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving http://{host}:{port}/ (Ctrl+C to stop); watching precedents/, docs/ and mkdocs.yml")
     seen = snapshot(watched)
@@ -70,4 +95,5 @@ def serve(project: Project, host: str, port: int, site_dir: Path, work_dir: Path
         print("stopped")
     finally:
         server.shutdown()
+        server.server_close()
     return 0

@@ -35,10 +35,11 @@ def _largest(folder: Path, pattern: str) -> tuple[int, str]:
     return max(sizes) if sizes else (0, "")
 
 
-def measure_pipeline(count: int, tmp: Path) -> dict:
+def measure_pipeline(project: Project, count: int, tmp: Path) -> dict:
+    """The project's docs, configuration and schema, with N synthetic records."""
     records = tmp / "precedents"
-    write_synthetic_collection(records, count)
-    report = build(Project(precedents=records), site_dir=tmp / "site", work_dir=tmp / "work")
+    write_synthetic_collection(records, count, schema_path=project.schema_path)
+    report = build(Project(project.root, precedents=records), site_dir=tmp / "site", work_dir=tmp / "work")
     if not report.ok:
         raise SystemExit(f"benchmark build failed: {report.error or report.problems[:5]}")
     html_bytes, html_path = _largest(tmp / "site" / "precedents", "*/index.html")
@@ -107,11 +108,11 @@ def _a_case_number(records: Path) -> str | None:
     return None
 
 
-def run_benchmark(count: int, browser: bool = False) -> int:
+def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as name:
         tmp = Path(name)
         print(f"casebook bench: N = {count} synthetic precedents (in {tmp}, removed afterwards)")
-        pipeline = measure_pipeline(count, tmp)
+        pipeline = measure_pipeline(project, count, tmp)
         stages = "  ".join(f"{k} {v:.2f} s" for k, v in pipeline["seconds"].items())
         print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
         print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")

@@ -23,7 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..records.collection import find_project_root
 from ..records.load import MAX_BYTES, MAX_DEPTH, MAX_EVENTS, load_file
+from .scratch import link_project
 
 MEMORY_LIMIT = 512 * 1024 * 1024  # address space of the checking process
 HANG_GUARD_SECONDS = 60  # a hang, not a timing target: the target (1 s) is printed, not asserted
@@ -153,7 +155,7 @@ def measure(records: Path, cwd: Path) -> Run:
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="casebook-bombs-") as name:
-        tmp = Path(name)
+        tmp = link_project(Path(name), find_project_root())  # checked against this project's schema
         print(f"casebook check on each bomb, in a subprocess limited to {MEMORY_LIMIT // 2**20} MB of address space")
         print(f"(target: under {TARGET_SECONDS:.0f} s each, one clear problem line; files in {tmp}, removed afterwards)")
         print(f"{'bomb':28} {'size':>10} {'exit':>4} {'seconds':>8} {'load ms':>8} {'peak MB':>8}  output")

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pycountry
 
-from ..records.collection import ROOT
 from ..records.countries import country_name
 from ..records.problems import display_path
 from ..records.schema_fields import Field, schema_fields
@@ -224,8 +223,11 @@ def create_record(folder: Path, schema: dict, facts: Facts) -> Path:
     return path
 
 
-def new_record(folder: Path, schema: dict, given: dict, interactive: bool, today: dt.date | None = None) -> int:
-    """The ``casebook new`` command: 0 created, 1 the record exists, 2 usage error."""
+def new_record(
+    folder: Path, schema: dict, given: dict, interactive: bool, today: dt.date | None = None, default_folder: Path | None = None
+) -> int:
+    """The ``casebook new`` command: 0 created, 1 the record exists, 2 usage error.
+    ``default_folder``: the project's own precedents/, which needs no --precedents."""
     kinds = tuple(schema["$defs"]["record_kind"]["enum"])
     try:
         facts = gather_facts(given, kinds, today or dt.date.today(), ask=input if interactive else None)
@@ -247,9 +249,10 @@ def new_record(folder: Path, schema: dict, given: dict, interactive: bool, today
         return 1
     shown = display_path(path)
     print(f"created {shown}")
-    print(f"next: fill it in, then run `casebook check{_folder_flag(folder)}` until it reports no problems")
+    print(f"next: fill it in, then run `casebook check{_folder_flag(folder, default_folder)}` until it reports no problems")
     return 0
 
 
-def _folder_flag(folder: Path) -> str:
-    return "" if Path(folder).resolve() == (ROOT / "precedents").resolve() else f" --precedents {display_path(folder)}"
+def _folder_flag(folder: Path, default_folder: Path | None) -> str:
+    same = default_folder is not None and Path(folder).resolve() == Path(default_folder).resolve()
+    return "" if same else f" --precedents {display_path(folder)}"

@@ -1,6 +1,6 @@
 """Synthetic precedents for tests and benchmarks, written into a folder you choose.
 
-Consumes: a count, a seed and a target folder (always a temporary one: synthetic
+Consumes: a count, a seed, the schema (for its vocabularies) and a target folder (always a temporary one: synthetic
 records never go into ``precedents/``).
 Produces: ``count`` valid public-record YAML files, deterministic for a given seed,
 shaped like real records (several instruments, proceedings, timeline events and
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..records.collection import ROOT
+from ..records.collection import find_project_root
 
 COUNTRIES = ["RU", "BY", "TR", "KZ", "UZ", "TJ", "AZ", "CN", "EG", "IN", "VE", "ID", "IR", "BH", "RW"]
 HOSTS = ["ES", "DE", "FR", "GB", "PL", "UA", "GR", "BG", "CZ", "SK", "NL", "FI", "SE", "US", "MY"]
@@ -26,8 +26,7 @@ WORDS = (
 ).split()
 
 
-def _vocabulary(name: str) -> list[str]:
-    schema = json.loads((ROOT / "precedents" / "schema.json").read_text(encoding="utf-8"))
+def _vocabulary(name: str, schema: dict) -> list[str]:
     return schema["$defs"][name]["enum"]
 
 
@@ -36,12 +35,12 @@ def _sentence(rng: random.Random, words: int) -> str:
     return "Synthetic: " + text[0].upper() + text[1:] + "."
 
 
-def synthetic_record(index: int, rng: random.Random) -> dict:
-    instruments = _vocabulary("instrument_type")
-    fates = _vocabulary("instrument_fate")
-    outcomes = _vocabulary("outcome")
-    grounds = _vocabulary("legal_ground")
-    patterns = _vocabulary("misuse_pattern")
+def synthetic_record(index: int, rng: random.Random, schema: dict) -> dict:
+    instruments = _vocabulary("instrument_type", schema)
+    fates = _vocabulary("instrument_fate", schema)
+    outcomes = _vocabulary("outcome", schema)
+    grounds = _vocabulary("legal_ground", schema)
+    patterns = _vocabulary("misuse_pattern", schema)
     year = rng.randint(2005, 2024)
     requesting = rng.choice(COUNTRIES)
     record_id = f"{requesting.lower()}-{year}-synthetic-{index:05d}"
@@ -105,13 +104,17 @@ def synthetic_record(index: int, rng: random.Random) -> dict:
     }
 
 
-def write_synthetic_collection(folder: Path, count: int, seed: int = 1) -> list[Path]:
+def write_synthetic_collection(folder: Path, count: int, seed: int = 1, schema_path: Path | None = None) -> list[Path]:
+    """``schema_path``: the schema whose vocabularies the records use (default: the
+    project the command runs in)."""
+    schema_path = schema_path or find_project_root() / "precedents" / "schema.json"
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for index in range(count):
-        record = synthetic_record(index, rng)
+        record = synthetic_record(index, rng, schema)
         path = folder / f"{record['id']}.yml"
         path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
         paths.append(path)
