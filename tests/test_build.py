@@ -79,7 +79,7 @@ def test_seed_page_shows_its_key_facts(built_fixtures):
         "Requesting state Belarus",
         "Host state Spain",
         "Witness at home; Entrepreneur or business owner",
-        "Blue Notice: Deleted; Diffusion: Published or circulated",
+        "Blue Notice: Deleted as non-compliant; Diffusion: Published or circulated",
         "Data deleted, Extradition refused",
         "Detained Yes",
         "Years 2020–2025",

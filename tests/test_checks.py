@@ -145,11 +145,103 @@ CASES = [
     (
         "ground both relied on and argued",
         [
-            mutate(("proceedings", 0, "grounds"), ["fair-trial-risk"]),
-            mutate(("proceedings", 0, "argued_grounds"), ["fair-trial-risk"]),
+            mutate(
+                ("proceedings", 0, "grounds"),
+                [{"code": "fair-trial-risk", "status": "relied-on"}, {"code": "fair-trial-risk", "status": "argued"}],
+            ),
         ],
-        "proceedings[0].argued_grounds",
-        "both as relied on",
+        "proceedings[0].grounds[1].code",
+        "is already listed at grounds[0]",
+    ),
+    (
+        "grounds with different codes",
+        [
+            mutate(
+                ("proceedings", 0, "grounds"),
+                [{"code": "fair-trial-risk", "status": "relied-on"}, {"code": "oppression", "status": "argued"}],
+            ),
+        ],
+        None,
+        None,
+    ),
+    (
+        "contested ground without a note",
+        [mutate(("proceedings", 0, "grounds"), [{"code": "fair-trial-risk", "status": "contested"}])],
+        "proceedings[0].grounds[0].status",
+        "needs a note",
+    ),
+    (
+        "contested ground with a note",
+        [
+            mutate(
+                ("proceedings", 0, "grounds"), [{"code": "fair-trial-risk", "status": "contested", "note": "X says; Y denies."}]
+            )
+        ],
+        None,
+        None,
+    ),
+    (
+        "periods of detention in order",
+        [
+            mutate(
+                ("detention",),
+                {
+                    "detained": "yes",
+                    "periods": [
+                        {"start": "2019-07-19/2019-07-20", "end": "2020-02", "basis": "remand"},
+                        {"start": "2020-02", "duration": "P7M", "approximate": True, "basis": "house-arrest"},
+                    ],
+                },
+            )
+        ],
+        None,
+        None,
+    ),
+    (
+        "period ending before it starts",
+        [mutate(("detention",), {"detained": "yes", "periods": [{"start": "2020-03", "end": "2020-01", "basis": "remand"}]})],
+        "detention.periods[0].end",
+        "not before start (2020-03)",
+    ),
+    (
+        "period starting before the previous one ended",
+        [
+            mutate(
+                ("detention",),
+                {
+                    "detained": "yes",
+                    "periods": [
+                        {"start": "2020-01", "end": "2020-06", "basis": "remand"},
+                        {"start": "2020-03", "basis": "house-arrest"},
+                    ],
+                },
+            )
+        ],
+        "detention.periods[1].start",
+        "each starting after the previous one ended",
+    ),
+    (
+        "period with an end and a length",
+        [
+            mutate(
+                ("detention",),
+                {"detained": "yes", "periods": [{"start": "2020-01", "end": "2020-03", "duration": "P2M", "basis": "remand"}]},
+            )
+        ],
+        "detention.periods[0].duration",
+        "not both",
+    ),
+    (
+        "periods for a person not detained",
+        [mutate(("detention",), {"detained": "unknown", "periods": [{"start": "2020-01", "basis": "remand"}]})],
+        "detention.periods",
+        "need detained: yes",
+    ),
+    (
+        "a range ending before it starts",
+        [mutate(("timeline", 0, "date"), "2019-07-20/2019-07-19")],
+        "timeline[0].date",
+        "expected a range that ends after it starts",
     ),
     (
         "unspecified alert marked certain",

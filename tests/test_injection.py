@@ -52,6 +52,16 @@ CODE_FIELDS = {
     "timeline[].date",
     "sources[].date",
     "review.date",
+    "person.protection[].by",
+    "person.protection[].date",
+    "detention.periods[].start",
+    "detention.periods[].end",
+    "detention.periods[].duration",
+    "detention.periods[].state",
+    "proceedings[].measures[].ordered",
+    "proceedings[].measures[].term",
+    "onward_moves[].state",
+    "onward_moves[].date",
 }
 
 

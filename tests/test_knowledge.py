@@ -179,7 +179,10 @@ def linked_records() -> dict[str, dict]:
                 "forum": "ccf",
                 "kind": "ccf-request",
                 "outcome": "data-deleted",
-                "grounds": ["interpol-art-3-political", "interpol-refugee-policy"],
+                "grounds": [
+                    {"code": "interpol-art-3-political", "status": "relied-on"},
+                    {"code": "interpol-refugee-policy", "status": "relied-on"},
+                ],
             }
         ],
         outcomes=["data-deleted"],
@@ -530,7 +533,7 @@ def test_links_between_precedents_guides_patterns_and_instruments_go_both_ways(l
             assert (url, "") in links(site, target) or (url, "lessons") in links(site, target), (
                 f"the {kind} page {target} does not list {record_id}"
             )
-        grounds = {g for p in record["proceedings"] for g in p.get("grounds", [])}
+        grounds = {g["code"] for p in record["proceedings"] for g in p.get("grounds", [])}
         collection, _ = check_collection(Project(ROOT))
         for code in grounds:
             assert ("reference/legal-grounds/", code) in outgoing, code

@@ -70,6 +70,8 @@ RECORDS = [
         title="Delta: Belarusian diffusion, Poland refuses extradition",
         requesting_states=["BY"],
         host_states=["PL"],
+        person={"status_at_home": "accused", "profiles": ["journalist"], "protection": [{"status": "refugee", "by": "PL"}]},
+        onward_moves=[{"kind": "returned-to-residence", "state": "PL"}],
         instruments=[{"type": "diffusion", "fate": "published"}],
         proceedings=[
             {

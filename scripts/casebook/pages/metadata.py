@@ -108,7 +108,7 @@ def _source(s) -> dict:
     if s.publisher:
         work["publisher"] = {"@type": "Organization", "name": s.publisher}
     if s.date:
-        work["datePublished"] = s.date.iso
+        work["datePublished"] = s.date.start.iso
     if s.citation:
         work["description"] = s.citation
     return work

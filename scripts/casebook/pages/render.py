@@ -22,8 +22,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..records.collection import Collection
 from ..records.countries import country_name
-from ..records.model import Precedent, Text
+from ..records.model import PartialDate, Precedent, Text
 from .charts import stats_context
+from .dates import DateWords
 from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
@@ -51,7 +52,17 @@ GENERATOR = "scripts/casebook/pages/render.py"
 # Facets the browse index shows, in order. Most get browse pages; those in FACET_PAGES
 # link to the richer page that already lists the group's precedents, so each group has
 # one list only.
-BROWSE_FACETS = ("requesting-state", "host-state", "instrument", "forum", "outcome", "misuse-pattern", "legal-ground")
+BROWSE_FACETS = (
+    "requesting-state",
+    "host-state",
+    "instrument",
+    "forum",
+    "outcome",
+    "misuse-pattern",
+    "legal-ground",
+    "protection",
+    "onward-move",
+)
 FACET_PAGES = {"instrument": instrument_path, "misuse-pattern": pattern_path}
 # Pagefind filter keys: canonical, language-neutral, stable in URLs.
 FILTER_KEYS = {
@@ -62,6 +73,8 @@ FILTER_KEYS = {
     "outcome": "outcome",
     "legal-ground": "legal_ground",
     "misuse-pattern": "pattern",
+    "protection": "protection",
+    "onward-move": "onward",
     "year": "year",
     "kind": "kind",
 }
@@ -74,9 +87,15 @@ FACET_TITLES = {
     "outcome": "Outcome",
     "misuse-pattern": "Misuse pattern",
     "legal-ground": "Legal ground",
+    "protection": "Protection status",
+    "onward-move": "Where the person went",
     "year": "Year",
     "kind": "Kind of record",
 }
+
+
+def _unique_codes(codes) -> tuple:
+    return tuple(dict.fromkeys(codes))
 
 
 def yaml_string(value) -> str:
@@ -104,6 +123,7 @@ class Renderer:
         self.language = language
         self.repo_url = repo_url.rstrip("/") if repo_url else None
         self.catalog = Catalog.load(language)
+        self.dates = DateWords(language, self.catalog.gettext)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             undefined=StrictUndefined,
@@ -114,7 +134,17 @@ class Renderer:
         )
         self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain, clip=clip)
         self.env.filters["anchored"] = anchored  # ids for citing a passage
-        self.env.globals.update(_=self.catalog.gettext, country=country_name, label=self.label, GENERATOR=GENERATOR)
+        self.env.globals.update(
+            _=self.catalog.gettext,
+            country=country_name,
+            label=self.label,
+            GENERATOR=GENERATOR,
+            date=self.dates.date,
+            span=self.dates.span,
+            duration=self.dates.duration,
+            day_text=self.day_text,
+            protector=self.protector,
+        )
 
     # -- helpers given to templates ---------------------------------------------------
 
@@ -133,6 +163,14 @@ class Renderer:
 
     def label(self, vocabulary: str, code: str) -> str:
         return self.collection.vocabularies[vocabulary].label(code)
+
+    def day_text(self, iso: str | None) -> str:
+        """A YYYY-MM-DD string (a last-updated date) in words."""
+        return self.dates.date(PartialDate.parse(iso)) if iso else ""
+
+    def protector(self, by: str | None) -> str:
+        """The state that granted a protection status (or received the application), or UNHCR."""
+        return "" if by is None else "UNHCR" if by == "UNHCR" else country_name(by)
 
     def instrument_labels(self, p: Precedent) -> str:
         """Distinct instrument types for tables, each marked when no source confirms the type."""
@@ -196,6 +234,7 @@ class Renderer:
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
             "years": facts.years,
             "sort_date": facts.sort_date,
+            "note": "",
         }
 
     def search_filters(self, p: Precedent) -> list[tuple[str, str]]:
@@ -211,6 +250,8 @@ class Renderer:
                 ("outcome", p.outcomes),
                 ("legal-ground", facts.legal_grounds),
                 ("misuse-pattern", p.misuse_patterns),
+                ("protection", _unique_codes(x.status for x in p.person.protection)),
+                ("onward-move", _unique_codes(m.kind for m in p.onward_moves)),
                 ("year", facts.year_values),
                 ("kind", (p.kind,)),
             )
@@ -268,9 +309,30 @@ class Renderer:
                     "href": html_link(page, f"{LEGAL_GROUNDS_PAGE}#{c}"),
                     "explained": self.explained_link(page, "legal_grounds", c, link=html_link),
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
-                    "argued_only": c in facts.argued_grounds,
+                    "status": status,
                 }
-                for c in facts.legal_grounds + facts.argued_grounds
+                for c, status in facts.grounds
+            ],
+            detention_total=self.dates.detention(facts.detention),
+            onward=[
+                {
+                    "label": self.label("onward_moves", m.kind),
+                    "href": html_link(page, browse_path("onward-move", m.kind)),
+                    "state": country_name(m.state),
+                    "date": self.dates.date(m.date),
+                    "note": m.note,
+                }
+                for m in p.onward_moves
+            ],
+            protection=[
+                {
+                    "label": self.label("protection_statuses", x.status),
+                    "href": html_link(page, browse_path("protection", x.status)),
+                    "by": self.protector(x.by),
+                    "date": self.dates.date(x.date),
+                    "note": x.note,
+                }
+                for x in p.person.protection
             ],
             lessons=[
                 {
@@ -286,7 +348,9 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
-            timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
+            timeline=timeline_figure(
+                p, Words(self.label, country_name, self.catalog.gettext, self.plain, lambda d: self.dates.date(d, short=True))
+            ),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
@@ -331,6 +395,10 @@ class Renderer:
     def browse_page(self, facet: str, group) -> str:
         page = browse_path(facet, group.code)
         rows = [self.row(self.collection.by_id(i), page) for i in group.members]
+        if facet == "legal-ground":  # every ground is listed, labelled with how it is known
+            for row in rows:
+                status = dict(self.derived.facts[row["id"]].grounds)[group.code]
+                row["note"] = "" if status == "relied-on" else self.label("ground_statuses", status).lower()
         return self.render(
             "browse.md.j2",
             facet=facet,

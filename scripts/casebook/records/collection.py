@@ -126,7 +126,9 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
         problems += found
         if not found:
             valid.append(document)
-    problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)])
+    # A record that failed to load still exists: links to it are not others' problems.
+    known = frozenset(path.stem for path in record_files(project.precedents))
+    problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)], known)
 
     bad_files = {p.path for p in problems}
     precedents = tuple(

@@ -4,13 +4,14 @@ Consumes: the plain data of a record that passed schema validation.
 Produces: a ``Precedent``. After this boundary no code indexes into raw dicts; every
 later stage reads attributes. Prose fields become ``Text`` (one string per language),
 partial dates become ``PartialDate`` (which knows its precision and its earliest and
-latest possible day).
+latest possible day; a range START/END is one too), lengths of time ``Duration``.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 DEFAULT_LANGUAGE = "en"
@@ -44,20 +45,35 @@ class Text:
         return self.get()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
-    """YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow."""
+    """YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow; or a range of two
+    such dates, START/END (ISO 8601), for a date the sources give only as a range
+    ("19-20 July 2021"): ``until`` is then its end."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    until: PartialDate | None = None
 
     @classmethod
     def parse(cls, value) -> PartialDate | None:
-        """Parse; ``None`` for a missing value; ``ValueError`` for an impossible date."""
+        """Parse; ``None`` for a missing value; ``ValueError`` for an impossible date or a
+        range that ends before it starts."""
         if value is None:
             return None
-        parts = [int(p) for p in str(value).split("-")]
+        start, _, end = str(value).partition("/")
+        date = cls._one(start)
+        if end:
+            until = cls._one(end)
+            if until.latest < date.earliest or until == date:
+                raise ValueError(f"a range must end after it starts: {value}")
+            date = cls(date.year, date.month, date.day, until)
+        return date
+
+    @classmethod
+    def _one(cls, text: str) -> PartialDate:
+        parts = [int(p) for p in text.split("-")]
         date = cls(*parts)
         # Raises ValueError for month 13, 30 February, and month or day 00 (which
         # ``earliest`` alone would read as "not given").
@@ -65,7 +81,15 @@ class PartialDate:
         return date
 
     @property
+    def start(self) -> PartialDate:
+        """The date itself, or a range's first date."""
+        return PartialDate(self.year, self.month, self.day) if self.until else self
+
+    @property
     def precision(self) -> str:
+        """day, month or year; "range" for a range (which is never one precise day)."""
+        if self.until:
+            return "range"
         return "day" if self.day else "month" if self.month else "year"
 
     @property
@@ -74,6 +98,8 @@ class PartialDate:
 
     @property
     def latest(self) -> dt.date:
+        if self.until:
+            return self.until.latest
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
@@ -85,10 +111,59 @@ class PartialDate:
             out += f"-{self.month:02d}"
         if self.day:
             out += f"-{self.day:02d}"
-        return out
+        return out + (f"/{self.until.iso}" if self.until else "")
 
     def __str__(self) -> str:
         return self.iso
+
+
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time as the sources give it, ISO 8601: P60D, P7M, P1Y6M."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, value) -> Duration | None:
+        if value is None:
+            return None
+        match = _DURATION.fullmatch(str(value))
+        if not match or not any(match.groups()):
+            raise ValueError(f"not an ISO 8601 duration: {value}")
+        return cls(*(int(g or 0) for g in match.groups()))
+
+    @property
+    def iso(self) -> str:
+        parts = [(self.years, "Y"), (self.months, "M"), (self.weeks, "W"), (self.days, "D")]
+        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
+
+    @property
+    def min_days(self) -> int:
+        """The fewest days it can mean (a month of 28 days, a year of 365)."""
+        return self.years * 365 + self.months * 28 + self.weeks * 7 + self.days
+
+    @property
+    def max_days(self) -> int:
+        return self.years * 366 + self.months * 31 + self.weeks * 7 + self.days
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Protection:
+    """A refugee or asylum status, granted or applied for."""
+
+    status: str
+    by: str | None  # ISO code of the state, or "UNHCR"
+    date: PartialDate | None
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -98,11 +173,25 @@ class Person:
     nationality: tuple[str, ...]
     status_at_home: str
     profiles: tuple[str, ...]
+    protection: tuple[Protection, ...] = ()
+
+
+@dataclass(frozen=True)
+class DetentionPeriod:
+    start: PartialDate | None
+    end: PartialDate | None
+    duration: Duration | None
+    approximate: bool | None  # None where the record does not say
+    state: str | None
+    place: str | None
+    basis: str
+    note: Text | None
 
 
 @dataclass(frozen=True)
 class Detention:
     detained: str
+    periods: tuple[DetentionPeriod, ...]
     note: Text | None
 
 
@@ -126,6 +215,23 @@ class Identifier:
 
 
 @dataclass(frozen=True)
+class Measure:
+    kind: str
+    ordered: PartialDate | None
+    term: Duration | None
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A legal ground in a proceeding, and how it is known: relied-on, argued or contested."""
+
+    code: str
+    status: str
+    note: Text | None
+
+
+@dataclass(frozen=True)
 class Proceeding:
     forum: str
     state: str | None
@@ -135,9 +241,20 @@ class Proceeding:
     filed: PartialDate | None
     decided: PartialDate | None
     outcome: str
-    grounds: tuple[str, ...]  # relied on by the forum
-    argued_grounds: tuple[str, ...]  # raised by a party; not shown to be relied on
+    measures: tuple[Measure, ...]
+    grounds: tuple[Ground, ...]
     identifiers: tuple[Identifier, ...]
+
+    def grounds_with(self, status: str) -> tuple[str, ...]:
+        return tuple(g.code for g in self.grounds if g.status == status)
+
+
+@dataclass(frozen=True)
+class OnwardMove:
+    kind: str
+    state: str
+    date: PartialDate | None
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -172,6 +289,7 @@ class Source:
     citation: str | None
     partisan: bool
     language: str | None
+    identifiers: tuple[Identifier, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +325,7 @@ class Precedent:
     timeline: tuple[Event, ...]
     outcomes: tuple[str, ...]
     outcome_summary: Text | None
+    onward_moves: tuple[OnwardMove, ...]
     misuse_patterns: tuple[str, ...]
     lessons: tuple[Lesson, ...]
     related: tuple[Related, ...]
@@ -223,6 +342,12 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
 
     def text(value):
         return Text.of(value, lang)
+
+    def date(value):
+        return PartialDate.parse(value)
+
+    def identifiers(values):
+        return tuple(Identifier(x["scheme"], str(x["value"])) for x in values or ())
 
     person = data["person"]
     detention = data.get("detention")
@@ -243,8 +368,30 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
             nationality=tuple(person.get("nationality", ())),
             status_at_home=person["status_at_home"],
             profiles=tuple(person["profiles"]),
+            protection=tuple(
+                Protection(x["status"], x.get("by"), date(x.get("date")), text(x.get("note")))
+                for x in person.get("protection", ())
+            ),
         ),
-        detention=Detention(detention["detained"], text(detention.get("note"))) if detention else None,
+        detention=Detention(
+            detention["detained"],
+            tuple(
+                DetentionPeriod(
+                    start=date(x.get("start")),
+                    end=date(x.get("end")),
+                    duration=Duration.parse(x.get("duration")),
+                    approximate=x.get("approximate"),
+                    state=x.get("state"),
+                    place=x.get("place"),
+                    basis=x["basis"],
+                    note=text(x.get("note")),
+                )
+                for x in detention.get("periods", ())
+            ),
+            text(detention.get("note")),
+        )
+        if detention
+        else None,
         instruments=tuple(
             Instrument(
                 type=i["type"],
@@ -269,9 +416,12 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
                 filed=PartialDate.parse(p.get("filed")),
                 decided=PartialDate.parse(p.get("decided")),
                 outcome=p["outcome"],
-                grounds=tuple(p.get("grounds", ())),
-                argued_grounds=tuple(p.get("argued_grounds", ())),
-                identifiers=tuple(Identifier(x["scheme"], str(x["value"])) for x in p.get("identifiers", ())),
+                measures=tuple(
+                    Measure(m["kind"], date(m.get("ordered")), Duration.parse(m.get("term")), text(m.get("note")))
+                    for m in p.get("measures", ())
+                ),
+                grounds=tuple(Ground(g["code"], g["status"], text(g.get("note"))) for g in p.get("grounds", ())),
+                identifiers=identifiers(p.get("identifiers")),
             )
             for p in data["proceedings"]
         ),
@@ -286,6 +436,9 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
         ),
         outcomes=tuple(data["outcomes"]),
         outcome_summary=text(data.get("outcome_summary")),
+        onward_moves=tuple(
+            OnwardMove(m["kind"], m["state"], date(m.get("date")), text(m.get("note"))) for m in data.get("onward_moves", ())
+        ),
         misuse_patterns=tuple(data.get("misuse_patterns", ())),
         lessons=tuple(Lesson(text(x["text"]), tuple(x.get("recommendations", ()))) for x in data.get("lessons", ())),
         related=tuple(Related(r["id"], r.get("note")) for r in data.get("related", ())),
@@ -301,6 +454,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
                 citation=s.get("citation"),
                 partisan=s.get("partisan", False),
                 language=s.get("language"),
+                identifiers=identifiers(s.get("identifiers")),
             )
             for s in data["sources"]
         ),

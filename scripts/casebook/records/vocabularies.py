@@ -36,6 +36,11 @@ SCHEMA_DEFS = {
     "sourcing_strengths": "sourcing_strength",
     "review_statuses": "review_status",
     "identifier_schemes": "identifier_scheme",
+    "detention_bases": "detention_basis",
+    "measures": "measure",
+    "protection_statuses": "protection_status",
+    "ground_statuses": "ground_status",
+    "onward_moves": "onward_move",
 }
 
 
