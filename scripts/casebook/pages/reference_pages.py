@@ -131,6 +131,13 @@ class ReferencePages:
         end = "" if clause.endswith((".", "?", "!")) else "."
         return f" {self.flag('unconfirmed', 'Unconfirmed')} {md_escape(clause)}{end}"
 
+    def disputed_point(self, clause: str | None) -> str:
+        if not clause:
+            return ""
+        clause = one_line(clause)
+        end = "" if clause.endswith((".", "?", "!")) else "."
+        return f" {self.flag('contested', 'Contested')} {md_escape(clause)}{end}"
+
     def statement(self, s: Statement, cite: Citations) -> str:
         return md(s.text) + cite(s.sources) + self.open_point(s.unconfirmed)
 
@@ -382,7 +389,10 @@ class ReferencePages:
         terms = [
             {
                 "term": t,
-                "definition": md(t.definition) + cite(t.sources) + self.open_point(t.unconfirmed),
+                "definition": md(t.definition)
+                + cite(t.sources)
+                + self.disputed_point(t.contested)
+                + self.open_point(t.unconfirmed),
                 "see": relative(page, t.see) if t.see else None,
             }
             for t in self.reference.glossary

@@ -139,6 +139,7 @@ class GlossaryTerm:
     unconfirmed: str | None
     sources: tuple[str, ...]
     see: str | None
+    contested: str | None = None
 
 
 @dataclass(frozen=True)
@@ -683,6 +684,7 @@ def _model(inputs: Inputs) -> Reference:
                     unconfirmed=t.get("unconfirmed"),
                     sources=tuple(t["sources"]),
                     see=t.get("see"),
+                    contested=t.get("contested"),
                 )
                 for t in inputs.glossary.data["terms"]
             ),
