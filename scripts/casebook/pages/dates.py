@@ -72,11 +72,14 @@ class DateWords:
         if start.until or end.until or start.precision != end.precision:
             return f"{self.date(start, short)} – {self.date(end, short)}"
         a, b = start.earliest, end.earliest
+        if a == b:  # the same year, month or day at both ends: say it once
+            return self._single(end, short)
         if start.precision == "year":
             return self.gettext("{start}–{end}").format(start=a.year, end=b.year)
         if start.precision == "month":
             if a.year == b.year:
-                month = format_skeleton("MMM" if short else "LLLL", a, locale=self.locale)
+                # a month on its own: a date pattern, since CLDR has no "LLLL" skeleton
+                month = format_skeleton("MMM", a, locale=self.locale) if short else format_date(a, "LLLL", locale=self.locale)
                 return f"{month} – {self._single(end, short)}"
             return f"{self._single(start, short)} – {self._single(end, short)}"
         if (a.year, a.month) == (b.year, b.month):
@@ -110,7 +113,8 @@ class DateWords:
 
     def detention(self, length: DetentionLength | None) -> str:
         """How long the person was held, in all: "76 days", "about 43 months (1,292 to
-        1,320 days)", or why the total cannot be given."""
+        1,320 days)", "less than a day" (released the day of the arrest), or why the
+        total cannot be given."""
         _ = self.gettext
         if length is None:
             return ""
@@ -120,6 +124,8 @@ class DateWords:
                 "no-end": _("total length not known: the end of period {n} is not reported").format(n=length.period),
                 "no-start": _("total length not known: the start of period {n} is not reported").format(n=length.period),
             }[length.reason]
+        if length.days_max == 0:  # arrested and released on the same day
+            return _("less than a day")
         days = self.days(length.days_min)
         if length.days_min == length.days_max:
             return _("about {length}").format(length=days) if length.approximate else days
