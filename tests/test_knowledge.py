@@ -525,7 +525,7 @@ def test_legal_ground_and_pattern_codes_resolve_to_a_section(real_site):
     for term in collection.vocabularies["misuse_patterns"].terms:
         assert patterns.find(id=term.code) is not None, term.code
         page = parse(real_site, f"patterns/{term.code}/")
-        assert page.find("h1").text().startswith(term.label), term.code
+        assert page.find("h1").text().startswith(str(term.label)), term.code
         assert (f"patterns/{term.code}/", "") in links(real_site, patterns_page), term.code
 
 

@@ -73,7 +73,7 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
         # No copies of what the page already says: the headnote (as "abstract"), the
         # title (as "name"), the labels of the key facts (as "keywords"). Each would
         # make every page heavier; the open-data JSON has everything.
-        "headline": p.title,
+        "headline": str(p.title),
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
         "inLanguage": p.language,

@@ -161,7 +161,7 @@ class Publication:
         return Citation(
             site_name=self.site.name,
             id=p.id,
-            title=p.title,
+            title=str(p.title),
             path=self.page_path(p.id),
             permalink=self.permalink(p.id),
             updated=self.updated(p),

@@ -2,7 +2,7 @@
 the glossary and its tooltips.
 
 Consumes: the ``Renderer`` of ``render.py`` (its collection, with ``Reference`` data
-from ``reference.py``; its derived data; its Jinja2 environment and catalog).
+from ``reference.py``; its derived data; its Jinja2 environment and language).
 Produces: ``{relative path: Markdown}`` for
 - ``reference/notice-types.md``: every instrument in one table, a source footnote in
   every cell;
@@ -117,7 +117,7 @@ class ReferencePages:
         self.collection = renderer.collection
         self.reference = renderer.collection.reference
         self.derived = renderer.derived
-        self._ = renderer.catalog.gettext
+        self._ = renderer._
 
     # -- inline pieces (one Markdown line each) --------------------------------------
 
@@ -344,7 +344,7 @@ class ReferencePages:
             precedent = self.collection.by_id(precedent_id)
             lessons.append(
                 {
-                    "title": md(precedent.title),
+                    "title": md(self.r.text(precedent.title)),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
                     "lesson": md(self.r.plain(precedent.lessons[index].text)),
                 }

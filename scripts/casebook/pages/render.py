@@ -24,9 +24,8 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import PartialDate, Precedent, Text
 from .charts import stats_context
-from .dates import DateWords
 from .derive import Derived, derive, facet_label, statistics
-from .i18n import Catalog
+from .i18n import Language
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
@@ -113,17 +112,18 @@ class Renderer:
         self,
         collection: Collection,
         derived: Derived,
-        language: str = "en",
+        language: Language | str = "en",
         repo_url: str | None = None,
         publication: Publication | None = None,
     ):
         self.collection = collection
         self.publication = publication or Publication()
         self.derived = derived
-        self.language = language
+        self.lang = language if isinstance(language, Language) else Language(language)
+        self.language = self.lang.code
         self.repo_url = repo_url.rstrip("/") if repo_url else None
-        self.catalog = Catalog.load(language)
-        self.dates = DateWords(language, self.catalog.gettext)
+        self._ = self.lang._
+        self.dates = self.lang.dates
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             undefined=StrictUndefined,
@@ -135,7 +135,7 @@ class Renderer:
         self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain, clip=clip)
         self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(
-            _=self.catalog.gettext,
+            _=self._,
             country=country_name,
             label=self.label,
             GENERATOR=GENERATOR,
@@ -143,6 +143,7 @@ class Renderer:
             span=self.dates.span,
             duration=self.dates.duration,
             day_text=self.day_text,
+            text=self.text,
             protector=self.protector,
         )
 
@@ -180,7 +181,7 @@ class Renderer:
             unconfirmed = all(not i.type_certain for i in p.instruments if i.type == code)
             # The unspecified-alert label already says its type is unconfirmed.
             if unconfirmed and code != "interpol-alert-unspecified":
-                label += f" ({self.catalog.gettext('type unconfirmed')})"
+                label += f" ({self._('type unconfirmed')})"
             labels.append(label)
         return ", ".join(labels)
 
@@ -226,9 +227,8 @@ class Renderer:
         return {
             "id": precedent.id,
             "url": relative_url(page, precedent_path(precedent.id)),
-            "title": precedent.title,
-            "requesting": ", ".join(country_name(c) for c in precedent.requesting_states)
-            or self.catalog.gettext("not disclosed"),
+            "title": self.text(precedent.title),
+            "requesting": ", ".join(country_name(c) for c in precedent.requesting_states) or self._("not disclosed"),
             "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
@@ -275,7 +275,8 @@ class Renderer:
         related = []
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
-            related.append({"title": other.title, "href": html_link(page, precedent_path(other_id)), "note": note})
+            href = html_link(page, precedent_path(other_id))
+            related.append({"title": self.text(other.title), "href": href, "note": self.text(note)})
         edit_url = f"{self.repo_url}/edit/main/precedents/{p.id}.yml" if self.repo_url else None
         return self.render(
             "precedent.md.j2",
@@ -347,9 +348,8 @@ class Renderer:
             related=related,
             filters=filters,
             meta_facts=self.meta_facts(p),
-            text=self.text,
             timeline=timeline_figure(
-                p, Words(self.label, country_name, self.catalog.gettext, self.plain, lambda d: self.dates.date(d, short=True))
+                p, Words(self.label, country_name, self._, self.plain, lambda d: self.dates.date(d, short=True))
             ),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
@@ -364,7 +364,7 @@ class Renderer:
         """One line of key facts shown under a search result."""
         facts = self.derived.facts[p.id]
         parts = [
-            ", ".join(country_name(c) for c in p.requesting_states) or self.catalog.gettext("state not disclosed"),
+            ", ".join(country_name(c) for c in p.requesting_states) or self._("state not disclosed"),
             self.instrument_labels(p),
             ", ".join(self.label("outcomes", o) for o in p.outcomes),
             facts.years,
@@ -382,7 +382,7 @@ class Renderer:
         facets = [
             {
                 "facet": facet,
-                "title": self.catalog.gettext(FACET_TITLES[facet]),
+                "title": self._(FACET_TITLES[facet]),
                 "groups": [
                     {"label": g.label, "count": len(g.members), "link": relative(page, group_path(facet, g.code))}
                     for g in self.derived.facets[facet]
@@ -402,7 +402,7 @@ class Renderer:
         return self.render(
             "browse.md.j2",
             facet=facet,
-            facet_title=self.catalog.gettext(FACET_TITLES[facet]),
+            facet_title=self._(FACET_TITLES[facet]),
             group=group,
             rows=rows,
             index_link=relative(page, "browse/index.md"),
@@ -440,7 +440,7 @@ class Renderer:
             return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
 
         stats = statistics(self.collection, self.derived)
-        return self.render("stats.md.j2", **stats_context(stats, self.catalog.gettext, FACET_TITLES, search_link))
+        return self.render("stats.md.j2", **stats_context(stats, self._, FACET_TITLES, search_link))
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:
@@ -455,7 +455,7 @@ class Renderer:
                 totals[key][code] = totals[key].get(code, 0) + 1
         data = {
             "order": [key for _, key in keys],
-            "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
+            "titles": {key: self._(FACET_TITLES[facet]) for facet, key in keys},
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
         }

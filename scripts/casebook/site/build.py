@@ -31,7 +31,7 @@ from ..publish.pdf import FONT_DIR, font_available
 from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
-from ..records.problems import Problem, display_path, summary
+from ..records.problems import Problem, display_path, errors, summary
 from .engine import EngineError, run_mkdocs, start_pagefind
 from .finish import finish_pages
 from .glossary import glossary_words
@@ -93,9 +93,10 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
 
     collection, problems = check_collection(project)
     lap("check")
-    if problems:
+    if errors(problems):
         report.problems = problems
         return report
+    report.notes += [str(p) for p in problems]  # warnings: printed, never a reason to refuse
     report.precedents = len(collection.precedents)
     site = site_from_config(project.mkdocs_yml, site_url)
     publication = Publication(site, record_dates(project.precedents))
