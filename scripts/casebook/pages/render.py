@@ -132,7 +132,17 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain, clip=clip)
+        # A Text (record prose, a vocabulary label, a glossary definition) prints in the
+        # page's language wherever a template puts it: through the filters, or as it is.
+        self.env.finalize = self.in_language
+        self.env.filters.update(
+            md=lambda v: md_escape(self.in_language(v)),
+            e=lambda v: escape(self.in_language(v)),
+            yaml_string=lambda v: yaml_string(self.in_language(v)),
+            prose=self.prose,
+            plain=self.plain,
+            clip=clip,
+        )
         self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(
             _=self._,
@@ -148,6 +158,10 @@ class Renderer:
         )
 
     # -- helpers given to templates ---------------------------------------------------
+
+    def in_language(self, value):
+        """A Text in the page's language; anything else as it is."""
+        return self.text(value) if isinstance(value, Text) else value
 
     def text(self, value: Text | None) -> str:
         return value.get(self.language) if value else ""
