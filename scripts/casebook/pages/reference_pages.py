@@ -354,6 +354,7 @@ class ReferencePages:
             body=body,
             lessons=lessons,
             others=others,
+            help=self.r.help_box(page),
             index_link=relative(page, GUIDES_INDEX),
             footnotes=cite.definitions(),
         )

@@ -24,6 +24,7 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import Precedent, Text
 from .charts import stats_context
+from .contact import CONTACT_PAGE, contact_page_values, help_box
 from .derive import Derived, derive, facet_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
@@ -172,9 +173,14 @@ class Renderer:
         files[MISUSE_PATTERNS_PAGE] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
         files["stats.md"] = self.stats_page()
+        files[CONTACT_PAGE] = self.render("contact.md.j2", **contact_page_values(self.publication.site, self.catalog.gettext))
         if self.collection.reference is not None:
             files.update(ReferencePages(self).pages())
         return files
+
+    def help_box(self, page: str) -> dict:
+        """The "Get help from a lawyer" box of a page (raw HTML: its link is a page URL)."""
+        return help_box(self.publication.site, self.catalog.gettext, html_link(page, CONTACT_PAGE))
 
     def explained_link(self, page: str, vocabulary: str, code: str, link=relative) -> str | None:
         """Link to the hand-written section that explains a code, if the vocabulary names
@@ -283,6 +289,7 @@ class Renderer:
                 for lesson in p.lessons
             ],
             related=related,
+            help=self.help_box(page),
             filters=filters,
             meta_facts=self.meta_facts(p),
             text=self.text,
