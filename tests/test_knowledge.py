@@ -546,6 +546,27 @@ def test_links_between_precedents_guides_patterns_and_instruments_go_both_ways(l
     assert {f"precedents/{i}/" for i in records} & both == {f"precedents/{SEED}/"}
 
 
+# Where a page tells readers to file through the CCF's online portal, its text links to
+# where INTERPOL explains how (S13 in sources.yml): not only through a footnote. No source
+# gives the portal's own address, so the link is S13's.
+PORTAL_PAGES = ("guides/ask-the-ccf/", "guides/check-your-status/", "guides/travel-risk/", "framework/ccf/")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", PORTAL_PAGES)
+def test_pages_that_send_readers_to_the_ccf_portal_link_it_in_the_text(real_site, url):
+    collection, _ = check_collection(Project(ROOT))
+    how_to_file = collection.reference.sources["S13"].url
+    body = article(real_site, url)
+    blocks = [node for node in body.iter() if node.tag in ("p", "li")]
+    innermost = [node for node in blocks if not any(n is not node and n.tag in ("p", "li") for n in node.iter())]
+    mentions = [node for node in innermost if "online portal" in node.text()]
+    assert mentions, f"{url} no longer mentions the online portal"
+    in_text = [a for a in mentions[0].find_all("a") if a.attrs.get("href") == how_to_file and "footnote" not in a.classes]
+    assert in_text, f"{url}: the first mention of the portal links INTERPOL's page only through a footnote"
+    assert in_text[0].text().strip() == "How to submit a request"
+
+
 @pytest.mark.slow
 def test_every_internal_link_of_the_knowledge_pages_resolves(real_site):
     urls = [
