@@ -662,5 +662,8 @@ def test_a_glossary_word_shows_its_definition_when_tapped(browser, real_server):
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for()
     assert "Commission for the Control of INTERPOL's Files" in tooltip.inner_text()
-    assert word.get_attribute("tabindex") == "0"  # keyboard users reach it too
+    # Not a tab stop (issue 22: thirty-four of them on one page); keyboard and screen-reader
+    # users get the definition from its title, which Chromium exposes (tests/test_keyboard.py), and on
+    # the glossary page.
+    assert word.get_attribute("tabindex") is None
     context.close()

@@ -96,6 +96,10 @@
       link.title = "Link to this passage";
       link.setAttribute("aria-label", "Link to this passage (" + element.id + ")");
       link.textContent = "¶";
+      // Not a tab stop of its own: forty of them stood between a keyboard and the rest of
+      // the page. Pointers get it on hover (touch screens always show it), screen
+      // readers read it as a link, and "Citing a passage" gives the anchors.
+      link.tabIndex = -1;
       // A list item whose text is a paragraph gets the mark at the end of that paragraph.
       var host = element.tagName === "LI"
         ? element.querySelector(":scope > .cb-prose > p:last-of-type, :scope > p:last-of-type") || element
