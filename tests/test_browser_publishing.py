@@ -111,8 +111,7 @@ def test_copy_citation_says_when_copying_fails(browser, fixture_server):
     """Every outcome has a message: here the browser refuses both ways of copying."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(
-        "navigator.clipboard.writeText = () => Promise.reject(new Error('refused'));"
-        " document.execCommand = () => false;"
+        "navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); document.execCommand = () => false;"
     )
     page = context.new_page()
     page.goto(fixture_server + f"precedents/{SEED}/")

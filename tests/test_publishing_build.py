@@ -90,7 +90,7 @@ def read(path: Path) -> Head:
 def facts_table(html: str) -> dict:
     """Key facts as shown: {row label: cell text}."""
     table = re.search(r'<div class="cb-facts">(.*?)</div>', html, re.S).group(1)
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
+    rows = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
     return {re.sub(r"<[^>]+>", "", k).strip(): " ".join(re.sub(r"<[^>]+>", "", v).split()) for k, v in rows}
 
 

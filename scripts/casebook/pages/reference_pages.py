@@ -177,7 +177,7 @@ class ReferencePages:
         """One table cell. It starts with its column's label, hidden while the table is a
         table and shown when narrow screens stack each row into a card (casebook.css)."""
         text = "<br>".join(self.aspect(entry, key, cite)) or md(self._("Not reported in the sources."))
-        return f'<span class="cb-cell-label">{label}</span> {text}'
+        return f'<span class="cb-cell-label" data-pagefind-ignore>{label}</span> {text}'
 
     # -- pages -------------------------------------------------------------------------
 

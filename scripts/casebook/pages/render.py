@@ -25,7 +25,7 @@ from ..records.countries import country_name
 from ..records.model import Precedent, Text
 from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
-from .derive import Derived, derive, facet_label, statistics
+from .derive import Derived, derive, facet_label, pair_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
@@ -59,7 +59,9 @@ FILTER_KEYS = {
     "requesting-state": "requesting_state",
     "host-state": "host_state",
     "instrument": "instrument",
+    "instrument-fate": "instrument_fate",
     "forum": "forum",
+    "forum-outcome": "forum_outcome",
     "outcome": "outcome",
     "legal-ground": "legal_ground",
     "misuse-pattern": "pattern",
@@ -71,12 +73,28 @@ FACET_TITLES = {
     "requesting-state": "Requesting state",
     "host-state": "Host state",
     "instrument": "Instrument",
+    "instrument-fate": "Instrument and what became of it",
     "forum": "Forum",
+    "forum-outcome": "Forum and its decision",
     "outcome": "Outcome",
     "misuse-pattern": "Misuse pattern",
     "legal-ground": "Legal ground",
     "year": "Year",
     "kind": "Kind of record",
+}
+
+# What a page is, for search (front matter page_kind; docs/overrides/main.html makes it
+# the Pagefind filter "page"): the search page lists precedents apart from the others
+# and labels each result with one of these.
+PAGE_FILTER = "page"
+PAGE_KINDS = {
+    "precedent": "Precedent",
+    "guide": "Guide",
+    "pattern": "Misuse pattern",
+    "instrument": "Instrument",
+    "reference": "Reference",
+    "rules": "The rules",
+    "page": "Page",
 }
 
 
@@ -213,7 +231,9 @@ class Renderer:
                 ("requesting-state", p.requesting_states),
                 ("host-state", p.host_states),
                 ("instrument", facts.instrument_types),
+                ("instrument-fate", facts.instrument_fates),
                 ("forum", facts.forums),
+                ("forum-outcome", facts.forum_outcomes),
                 ("outcome", p.outcomes),
                 ("legal-ground", facts.legal_grounds),
                 ("misuse-pattern", p.misuse_patterns),
@@ -292,6 +312,7 @@ class Renderer:
             help=self.help_box(page),
             filters=filters,
             meta_facts=self.meta_facts(p),
+            meta_proceedings=self.meta_proceedings(p),
             text=self.text,
             timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
             # Citing, sharing, exports: see publication.py and metadata.py.
@@ -304,15 +325,33 @@ class Renderer:
         )
 
     def meta_facts(self, p: Precedent) -> str:
-        """One line of key facts shown under a search result."""
+        """One line of key facts shown under a search result and a header suggestion: the
+        requesting state, each instrument with what became of it, the years."""
         facts = self.derived.facts[p.id]
         parts = [
             ", ".join(country_name(c) for c in p.requesting_states) or self.catalog.gettext("state not disclosed"),
-            self.instrument_labels(p),
-            ", ".join(self.label("outcomes", o) for o in p.outcomes),
+            self.meta_instruments(p),
             facts.years,
         ]
         return " · ".join(x for x in parts if x)
+
+    def meta_instruments(self, p: Precedent) -> str:
+        """Each instrument paired with what became of it: "Blue Notice: deleted; Diffusion: published"."""
+        pairs = []
+        for i in p.instruments:
+            label = self.label("instrument_types", i.type)
+            if not i.type_certain and i.type != "interpol-alert-unspecified":
+                label += f" ({self.catalog.gettext('type unconfirmed')})"
+            pairs.append(pair_label(label, self.label("instrument_fates", i.fate)))
+        return "; ".join(dict.fromkeys(pairs))
+
+    def meta_proceedings(self, p: Precedent) -> str:
+        """Each proceeding's forum paired with its outcome: "CCF: data deleted; National court (Spain): extradition refused"."""
+        pairs = []
+        for x in p.proceedings:
+            forum = self.label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
+            pairs.append(pair_label(forum, self.label("outcomes", x.outcome)))
+        return "; ".join(dict.fromkeys(pairs))
 
     def precedents_index(self) -> str:
         page = "precedents/index.md"
@@ -397,6 +436,7 @@ class Renderer:
             "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
+            "page_kinds": {code: self.catalog.gettext(label) for code, label in PAGE_KINDS.items()},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
