@@ -133,6 +133,10 @@ def test_exports_hold_every_precedent_with_the_values_the_pages_show(request, si
     assert f'data-pagefind-sort="date:{derived["sort_date"]}"' in html
     assert page.text["source-1"].find(record["sources"][0]["title"]) >= 0
     assert page.text["citation"] == derived["citation"], "the page cites exactly as the data does"
+    # The CSV's address: full where the site's address is set, else the page's path from
+    # the site's root (it was empty; docs/api.md says so).
+    expected_url = (PUBLISHED_SITE_URL if site_fixture == "published_site" else "") + f"precedents/{SEED}/"
+    assert row["url"] == expected_url and row["path"] == f"precedents/{SEED}/"
 
 
 def test_precedent_pages_carry_jsonld_and_sharing_tags(published_site):
