@@ -130,7 +130,22 @@ def search_figures(browser, base: str) -> dict:
             page.focus(start)
             figures[f"Tabs from {name} to the first filter"] = tabs_until(page, ".cb-filter input")
             page.focus(start)
-            figures[f"Tabs from {name} to the first result"] = tabs_until(page, ".cb-result-title")
+            figures[f"Tabs from {name} to the first result, Tab alone"] = tabs_until(page, ".cb-result-title")
+        # The shorter ways, where the page offers them: a skip link, or Enter moving the
+        # focus to the results.
+        if page.locator(".cb-skip-link").count():
+            page.focus("#cb-search-input")
+            to_skip = tabs_until(page, ".cb-skip-link[href='#cb-results-heading']", limit=20)
+            page.keyboard.press("Enter")
+            after = tabs_until(page, ".cb-result-title", limit=20)
+            figures["by 'Skip to results': Tabs, Enter, Tabs to the first result"] = f"{to_skip} + Enter + {after}"
+        open_search(page, base, "")
+        page.focus("#cb-search-input")
+        page.keyboard.type("extradition")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('cb-search').dataset.cbRendered === location.search")
+        page.wait_for_timeout(300)
+        figures["after typing words and Enter: Tabs to the first result"] = tabs_until(page, ".cb-result-title")
     finally:
         context.close()
     return figures
