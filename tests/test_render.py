@@ -172,3 +172,11 @@ def test_each_instrument_is_paired_with_its_fate_and_each_forum_with_its_decisio
     ):
         assert expected in page
     assert 'data-pagefind-filter="instrument_fate:diffusion:deleted"' not in page
+    # The search page's labels cover every pair, carried by a precedent or not, so an
+    # address that asks for one no precedent has reads as words in its chip.
+    import json
+
+    labels = json.loads(files["assets/casebook-vocabularies.json"])["labels"]
+    assert "diffusion:deleted" not in {c for p in collection.precedents for c in derived.facts[p.id].instrument_fates}
+    assert labels["instrument_fate"]["diffusion:deleted"] == "Diffusion: deleted"
+    assert labels["forum_outcome"]["ecthr:violation-found"] == "European Court of Human Rights: violation found"

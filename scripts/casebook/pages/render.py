@@ -25,7 +25,7 @@ from ..records.countries import country_name
 from ..records.model import Precedent, Text
 from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
-from .derive import Derived, derive, facet_label, pair_label, statistics
+from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
 from .i18n import Catalog
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
@@ -407,8 +407,15 @@ class Renderer:
         return self.render(f"{facet}s.md.j2", terms=terms)
 
     def labels_in_use(self, facet: str) -> dict:
-        groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
-        return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+        """A label for each code of ``facet`` that a precedent carries; for a pair facet,
+        for every pair the vocabularies allow, so that an address asking for one no
+        precedent has yet ("Diffusion: deleted") still reads as words."""
+        if facet in PAIR_VOCABULARIES:
+            first, second = (self.collection.vocabularies[name].codes for name in PAIR_VOCABULARIES[facet])
+            codes = sorted(pair(a, b) for a in first for b in second)
+        else:
+            codes = sorted(g.code for g in self.derived.facets[facet])
+        return {code: facet_label(self.collection, facet, code) for code in codes}
 
     def stats_page(self) -> str:
         """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
