@@ -20,7 +20,7 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import Precedent
 from .derive import Derived, facet_label
-from .publication import LICENCE, Publication
+from .publication import LICENCE, Publication, Publisher
 from .text import plain_text
 
 # -- The feeds a page announces with <link rel="alternate"> (written by publish/feeds.py) --
@@ -67,6 +67,7 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     site = publication.site
     permalink = publication.permalink(p.id)
     organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
+    publisher = publisher_jsonld(site.publisher) if site.publisher else organisation
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -78,7 +79,7 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
         "description": plain_text(p.summary.get(p.language)),
         "inLanguage": p.language,
         "author": organisation,
-        "publisher": organisation,
+        "publisher": publisher,
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
         "spatialCoverage": [
@@ -96,6 +97,22 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     updated = publication.updated(p)
     if updated:
         data["dateModified"] = updated
+    return data
+
+
+def publisher_jsonld(publisher: Publisher) -> dict:
+    """The configured publisher (mkdocs.yml, extra.publisher) as a schema.org Organization."""
+    data = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        data["url"] = publisher.url
+    contact = {"@type": "ContactPoint"}
+    if publisher.contact:
+        key = "email" if publisher.contact_href.startswith("mailto:") else "url"
+        contact[key] = publisher.contact
+    if publisher.languages:
+        contact["availableLanguage"] = list(publisher.languages)
+    if len(contact) > 1:
+        data["contactPoint"] = contact
     return data
 
 

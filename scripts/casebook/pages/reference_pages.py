@@ -189,7 +189,7 @@ class ReferencePages:
         """One table cell. It starts with its column's label, hidden while the table is a
         table and shown when narrow screens stack each row into a card (casebook.css)."""
         text = "<br>".join(self.aspect(entry, key, cite)) or self.md(self._("Not reported in the sources."))
-        return f'<span class="cb-cell-label">{label}</span> {text}'
+        return f'<span class="cb-cell-label" data-pagefind-ignore>{label}</span> {text}'
 
     # -- pages -------------------------------------------------------------------------
 
@@ -368,6 +368,7 @@ class ReferencePages:
             body=body,
             lessons=lessons,
             others=others,
+            help=self.r.help_box(page),
             index_link=relative(page, GUIDES_INDEX),
             footnotes=cite.definitions(),
         )

@@ -24,7 +24,8 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import PartialDate, Precedent, Text
 from .charts import stats_context
-from .derive import Derived, derive, facet_label, statistics
+from .contact import CONTACT_PAGE, contact_page_values, help_box
+from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
 from .i18n import Language
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
@@ -68,7 +69,9 @@ FILTER_KEYS = {
     "requesting-state": "requesting_state",
     "host-state": "host_state",
     "instrument": "instrument",
+    "instrument-fate": "instrument_fate",
     "forum": "forum",
+    "forum-outcome": "forum_outcome",
     "outcome": "outcome",
     "legal-ground": "legal_ground",
     "misuse-pattern": "pattern",
@@ -82,7 +85,9 @@ FACET_TITLES = {
     "requesting-state": "Requesting state",
     "host-state": "Host state",
     "instrument": "Instrument",
+    "instrument-fate": "Instrument and what became of it",
     "forum": "Forum",
+    "forum-outcome": "Forum and its decision",
     "outcome": "Outcome",
     "misuse-pattern": "Misuse pattern",
     "legal-ground": "Legal ground",
@@ -90,6 +95,20 @@ FACET_TITLES = {
     "onward-move": "Where the person went",
     "year": "Year",
     "kind": "Kind of record",
+}
+
+# What a page is, for search (front matter page_kind; docs/overrides/main.html makes it
+# the Pagefind filter "page"): the search page lists precedents apart from the others
+# and labels each result with one of these.
+PAGE_FILTER = "page"
+PAGE_KINDS = {
+    "precedent": "Precedent",
+    "guide": "Guide",
+    "pattern": "Misuse pattern",
+    "instrument": "Instrument",
+    "reference": "Reference",
+    "rules": "The rules",
+    "page": "Page",
 }
 
 
@@ -225,9 +244,14 @@ class Renderer:
         files[MISUSE_PATTERNS_PAGE] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
         files["stats.md"] = self.stats_page()
+        files[CONTACT_PAGE] = self.render("contact.md.j2", **contact_page_values(self.publication.site, self._))
         if self.collection.reference is not None:
             files.update(ReferencePages(self).pages())
         return files
+
+    def help_box(self, page: str) -> dict:
+        """The "Get help from a lawyer" box of a page (raw HTML: its link is a page URL)."""
+        return help_box(self.publication.site, self._, html_link(page, CONTACT_PAGE))
 
     def explained_link(self, page: str, vocabulary: str, code: str, link=relative) -> str | None:
         """Link to the hand-written section that explains a code, if the vocabulary names
@@ -260,7 +284,9 @@ class Renderer:
                 ("requesting-state", p.requesting_states),
                 ("host-state", p.host_states),
                 ("instrument", facts.instrument_types),
+                ("instrument-fate", facts.instrument_fates),
                 ("forum", facts.forums),
+                ("forum-outcome", facts.forum_outcomes),
                 ("outcome", p.outcomes),
                 ("legal-ground", facts.legal_grounds),
                 ("misuse-pattern", p.misuse_patterns),
@@ -360,8 +386,10 @@ class Renderer:
                 for lesson in p.lessons
             ],
             related=related,
+            help=self.help_box(page),
             filters=filters,
             meta_facts=self.meta_facts(p),
+            meta_proceedings=self.meta_proceedings(p),
             timeline=timeline_figure(
                 p, Words(self.label, country_name, self._, self.plain, lambda d: self.dates.date(d, short=True))
             ),
@@ -375,15 +403,33 @@ class Renderer:
         )
 
     def meta_facts(self, p: Precedent) -> str:
-        """One line of key facts shown under a search result."""
+        """One line of key facts shown under a search result and a header suggestion: the
+        requesting state, each instrument with what became of it, the years."""
         facts = self.derived.facts[p.id]
         parts = [
             ", ".join(country_name(c) for c in p.requesting_states) or self._("state not disclosed"),
-            self.instrument_labels(p),
-            ", ".join(self.label("outcomes", o) for o in p.outcomes),
+            self.meta_instruments(p),
             facts.years,
         ]
         return " · ".join(x for x in parts if x)
+
+    def meta_instruments(self, p: Precedent) -> str:
+        """Each instrument paired with what became of it: "Blue Notice: deleted; Diffusion: published"."""
+        pairs = []
+        for i in p.instruments:
+            label = self.label("instrument_types", i.type)
+            if not i.type_certain and i.type != "interpol-alert-unspecified":
+                label += f" ({self._('type unconfirmed')})"
+            pairs.append(pair_label(label, self.label("instrument_fates", i.fate)))
+        return "; ".join(dict.fromkeys(pairs))
+
+    def meta_proceedings(self, p: Precedent) -> str:
+        """Each proceeding's forum paired with its outcome: "CCF: data deleted; National court (Spain): extradition refused"."""
+        pairs = []
+        for x in p.proceedings:
+            forum = self.label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
+            pairs.append(pair_label(forum, self.label("outcomes", x.outcome)))
+        return "; ".join(dict.fromkeys(pairs))
 
     def precedents_index(self) -> str:
         page = "precedents/index.md"
@@ -443,8 +489,15 @@ class Renderer:
         return self.render(f"{facet}s.md.j2", terms=terms)
 
     def labels_in_use(self, facet: str) -> dict:
-        groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
-        return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+        """A label for each code of ``facet`` that a precedent carries; for a pair facet,
+        for every pair the vocabularies allow, so that an address asking for one no
+        precedent has yet ("Diffusion: deleted") still reads as words."""
+        if facet in PAIR_VOCABULARIES:
+            first, second = (self.collection.vocabularies[name].codes for name in PAIR_VOCABULARIES[facet])
+            codes = sorted(pair(a, b) for a in first for b in second)
+        else:
+            codes = sorted(g.code for g in self.derived.facets[facet])
+        return {code: facet_label(self.collection, facet, code) for code in codes}
 
     def stats_page(self) -> str:
         """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
@@ -472,6 +525,7 @@ class Renderer:
             "titles": {key: self._(FACET_TITLES[facet]) for facet, key in keys},
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
+            "page_kinds": {code: self._(label) for code, label in PAGE_KINDS.items()},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -294,7 +294,9 @@ def csv_row(document: dict) -> dict:
         "aliases": _joined(record.get("aliases", ())),
         "source_titles": _joined(s["title"] for s in record["sources"]),
         "source_urls": _joined(s["url"] for s in record["sources"] if "url" in s),
-        "url": derived["url"],
+        # The full address where the site's address is set; otherwise the page's path from
+        # the site's root, which a reader completes with the address the file came from.
+        "url": derived["url"] or derived["path"],
         "path": derived["path"],
     }
 
