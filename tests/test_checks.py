@@ -126,7 +126,12 @@ CASES = [
         "summary",
         "must include the record's language ('en')",
     ),
-    ("translation with record language", [mutate(("summary",), {"en": "Text", "ru": "Текст"})], None, None),
+    (
+        "translation with record language",
+        [mutate(("summary",), {"en": "Text", "ru": "Текст", "ru_from": "71988c4d"})],
+        None,
+        None,
+    ),
     ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
     ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
     (
@@ -236,6 +241,24 @@ CASES = [
         [mutate(("detention",), {"detained": "unknown", "periods": [{"start": "2020-01", "basis": "remand"}]})],
         "detention.periods",
         "need detained: yes",
+    ),
+    (
+        "a stale translation",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение.", "ru_from": "00000000"})],
+        "summary.ru",
+        "the ru translation is stale: the en text changed since it was made (ru_from: 00000000; the en text is now 489cc652)",
+    ),
+    (
+        "a translation without its source",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение."})],
+        "summary.ru",
+        "does not say which text it was made from; add ru_from: 489cc652",
+    ),
+    (
+        "a current translation",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение.", "ru_from": "489cc652"})],
+        None,
+        None,
     ),
     (
         "a range ending before it starts",
@@ -362,7 +385,7 @@ def test_prose_fields_equal_the_schema_text_fields():
         if isinstance(node, dict):
             for name, prop in node.get("properties", {}).items():
                 target = prop.get("items", prop)
-                if target.get("$ref") == "#/$defs/text":
+                if target.get("$ref") in ("#/$defs/text", "#/$defs/label_text"):
                     found.add(name)
             for value in node.values():
                 visit(value)

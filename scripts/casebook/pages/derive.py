@@ -3,7 +3,8 @@
 Consumes: a ``Collection`` (precedents and vocabularies).
 Produces: ``Derived``: per precedent its ``Facts`` (years, sort date, distinct
 instruments, forums, legal grounds with how each is known, the total length of
-detention where the dates allow, filter values, links in both directions), and the
+detention where the dates allow, each instrument paired with what became of it and each
+proceeding's forum with its outcome, filter values, links in both directions), and the
 browse groups (requesting state, host state,
 instrument, forum, outcome, legal ground, misuse pattern, year, recommendation) with
 their members, and for each recommendation the lessons that illustrate it (so a guide
@@ -111,6 +112,12 @@ class Facts:
     detention: DetentionLength | None
     recommendations: tuple[str, ...]
     related: tuple[tuple[str, str | None], ...]  # (id, note) both directions, listed ones first
+    # Pairs that keep what a case's facets lose: which instrument met which fate, which
+    # forum decided what. Coded "<instrument>:<fate>" and "<forum>:<outcome>" (PAIR), so a
+    # filter for "Diffusion: deleted" and "CCF: data deleted" does not match a case where
+    # the CCF deleted a Blue Notice and the diffusion stayed.
+    instrument_fates: tuple[str, ...] = ()
+    forum_outcomes: tuple[str, ...] = ()
 
     @property
     def legal_grounds(self) -> tuple[str, ...]:
@@ -135,12 +142,21 @@ class Facts:
         return tuple(str(y) for y in range(self.first_year, self.last_year + 1))
 
 
-# facet name -> (title, function giving a precedent's codes for it)
+PAIR = ":"  # between the two codes of a pair: "diffusion:deleted"
+
+
+def pair(first: str, second: str) -> str:
+    return f"{first}{PAIR}{second}"
+
+
+# facet name -> function giving a precedent's codes for it
 FACETS = {
     "requesting-state": lambda p, f: p.requesting_states,
     "host-state": lambda p, f: p.host_states,
     "instrument": lambda p, f: f.instrument_types,
+    "instrument-fate": lambda p, f: f.instrument_fates,
     "forum": lambda p, f: f.forums,
+    "forum-outcome": lambda p, f: f.forum_outcomes,
     "outcome": lambda p, f: p.outcomes,
     "legal-ground": lambda p, f: f.legal_grounds,
     "misuse-pattern": lambda p, f: p.misuse_patterns,
@@ -155,7 +171,9 @@ FACET_VOCABULARY = {
     "requesting-state": None,
     "host-state": None,
     "instrument": "instrument_types",
+    "instrument-fate": None,  # a pair: both labels (PAIR_VOCABULARIES)
     "forum": "forums",
+    "forum-outcome": None,
     "outcome": "outcomes",
     "legal-ground": "legal_grounds",
     "misuse-pattern": "misuse_patterns",
@@ -198,10 +216,29 @@ class Derived:
         return facet_label(collection, facet, code)
 
 
+# pair facet -> the vocabularies of its two codes
+PAIR_VOCABULARIES = {
+    "instrument-fate": ("instrument_types", "instrument_fates"),
+    "forum-outcome": ("forums", "outcomes"),
+}
+
+
+def pair_label(first: str, second: str) -> str:
+    """ "Diffusion" and "Deleted" -> "Diffusion: deleted" (a label starting with a word in
+    capitals, "INTERPOL", keeps them)."""
+    if second[:2].istitle():
+        second = second[0].lower() + second[1:]
+    return f"{first}: {second}"
+
+
 def facet_label(collection: Collection, facet: str, code: str) -> str:
     vocabulary = FACET_VOCABULARY[facet]
     if vocabulary:
         return collection.vocabularies[vocabulary].label(code)
+    if facet in PAIR_VOCABULARIES:
+        first, _, second = code.partition(PAIR)
+        names = PAIR_VOCABULARIES[facet]
+        return pair_label(collection.vocabularies[names[0]].label(first), collection.vocabularies[names[1]].label(second))
     if facet in ("requesting-state", "host-state"):
         return country_name(code)
     return code
@@ -230,6 +267,8 @@ def facts_for(p: Precedent, backlinks: dict) -> Facts:
         detention=detention_length(p),
         recommendations=_unique(r for lesson in p.lessons for r in lesson.recommendations),
         related=tuple(listed + sorted(extra)),
+        instrument_fates=_unique(pair(i.type, i.fate) for i in p.instruments),
+        forum_outcomes=_unique(pair(x.forum, x.outcome) for x in p.proceedings),
     )
 
 

@@ -20,7 +20,7 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import Precedent
 from .derive import Derived, facet_label
-from .publication import LICENCE, Publication
+from .publication import LICENCE, Publication, Publisher
 from .text import plain_text
 
 # -- The feeds a page announces with <link rel="alternate"> (written by publish/feeds.py) --
@@ -67,18 +67,19 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     site = publication.site
     permalink = publication.permalink(p.id)
     organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
+    publisher = publisher_jsonld(site.publisher) if site.publisher else organisation
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         # No copies of what the page already says: the headnote (as "abstract"), the
         # title (as "name"), the labels of the key facts (as "keywords"). Each would
         # make every page heavier; the open-data JSON has everything.
-        "headline": p.title,
+        "headline": str(p.title),
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
         "inLanguage": p.language,
         "author": organisation,
-        "publisher": organisation,
+        "publisher": publisher,
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
         "spatialCoverage": [
@@ -96,6 +97,22 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     updated = publication.updated(p)
     if updated:
         data["dateModified"] = updated
+    return data
+
+
+def publisher_jsonld(publisher: Publisher) -> dict:
+    """The configured publisher (mkdocs.yml, extra.publisher) as a schema.org Organization."""
+    data = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        data["url"] = publisher.url
+    contact = {"@type": "ContactPoint"}
+    if publisher.contact:
+        key = "email" if publisher.contact_href.startswith("mailto:") else "url"
+        contact[key] = publisher.contact
+    if publisher.languages:
+        contact["availableLanguage"] = list(publisher.languages)
+    if len(contact) > 1:
+        data["contactPoint"] = contact
     return data
 
 

@@ -225,7 +225,7 @@ def timeline_of(p: Precedent, words: Words) -> Timeline:
         anchor = f"event-{number}"
         text = words.plain(e.event)
         if e.date is None:
-            unplaced_events.append(Unplaced("event", anchor, e.when or _("date not given"), text))
+            unplaced_events.append(Unplaced("event", anchor, words.plain(e.when) if e.when else _("date not given"), text))
             continue
         dated += 1
         when = When.of(e.date, words, e.date_qualifier)

@@ -66,7 +66,7 @@ def _resolve(node: dict, schema: dict) -> dict:
 def _value(value, node: dict, schema: dict):
     if isinstance(value, Text):
         # One version is a plain string in the record's language; several are a map.
-        return value.versions[0][1] if len(value.versions) == 1 else dict(value.versions)
+        return value.as_data()
     if isinstance(value, (PartialDate, Duration)):
         return value.iso
     if dataclasses.is_dataclass(value):
@@ -294,7 +294,9 @@ def csv_row(document: dict) -> dict:
         "aliases": _joined(record.get("aliases", ())),
         "source_titles": _joined(s["title"] for s in record["sources"]),
         "source_urls": _joined(s["url"] for s in record["sources"] if "url" in s),
-        "url": derived["url"],
+        # The full address where the site's address is set; otherwise the page's path from
+        # the site's root, which a reader completes with the address the file came from.
+        "url": derived["url"] or derived["path"],
         "path": derived["path"],
     }
 
@@ -426,7 +428,8 @@ def _json(value) -> str:
 
 
 def _term(t) -> dict:
-    return {"code": t.code, "label": t.label, "explanation": t.explanation, **({"sources": list(t.sources)} if t.sources else {})}
+    term = {"code": t.code, "label": t.label.as_data(), "explanation": t.explanation.as_data()}
+    return term | ({"sources": list(t.sources)} if t.sources else {})
 
 
 def vocabularies_data(collection: Collection) -> dict:

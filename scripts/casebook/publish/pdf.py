@@ -112,7 +112,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
 
     blocks = [
         Block("meta", f"{publication.site.name} · precedent {p.id}"),
-        Block("title", p.title),
+        Block("title", str(p.title)),
         Block(
             "meta",
             " · ".join(
@@ -184,7 +184,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
         if e.date:
             when = ("" if e.date_qualifier == "on" else e.date_qualifier + " ") + dates.date(e.date)
         else:
-            when = e.when or "date not given"
+            when = str(e.when) if e.when else "date not given"
         blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
 
     blocks.append(Block("heading", "Instruments"))
@@ -194,7 +194,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
         if i.type_note:
             details.append(("Type", ("Unconfirmed. " if not i.type_certain else "") + plain_text(i.type_note.get(lang))))
         if i.issued_by:
-            details.append(("Issued by", i.issued_by))
+            details.append(("Issued by", str(i.issued_by)))
         if i.issued:
             details.append(("Issued", dates.date(i.issued)))
         if i.claimed:
@@ -211,7 +211,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
             blocks.append(Block("item", f"{forum(x)}: {label('proceeding_kinds', x.kind)}", label=f"{n}."))
             details = []
             if x.body:
-                details.append(("Body", x.body))
+                details.append(("Body", str(x.body)))
             if x.filed:
                 details.append(("Filed", dates.date(x.filed)))
             if x.decided:
@@ -236,7 +236,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     blocks += prose(p.outcome_summary)
     if p.detention:
         for n, x in enumerate(p.detention.periods, 1):
-            where = ", ".join(v for v in (x.place, country_name(x.state) if x.state else None) if v)
+            where = ", ".join(v for v in (str(x.place) if x.place else None, country_name(x.state) if x.state else None) if v)
             when = dates.span(x.start, x.end) or "dates not given"
             length = f" ({dates.duration(x.duration)})" if x.duration else ""
             text = f"{when}{length}: {label('detention_bases', x.basis)}" + (f", {where}" if where else "")
@@ -612,13 +612,13 @@ class PdfRun:
         fonts = None
         if font_available() and documents:
             characters = {c for blocks in documents.values() for b in blocks for c in b.text + b.label}
-            characters |= {c for p in collection.precedents for c in p.title + publication.site.name}
+            characters |= {c for p in collection.precedents for c in str(p.title) + publication.site.name}
             fonts = subset_fonts(characters, Path(self._fonts_folder.name))
         self.jobs: dict[str, tuple] = {}
         for p in collection.precedents:
             footer = f"{publication.site.name} · {publication.permalink(p.id) or publication.page_path(p.id)}"
             created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
-            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], p.title, footer, created, fonts)
+            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], str(p.title), footer, created, fonts)
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None

@@ -631,7 +631,10 @@ def check_record(doc: Document, guard: Guard) -> list[Problem]:
     texts = [
         (path, value, name)
         for path, value in doc.items
-        if isinstance(value, str) and path and (name := _field_name(doc, path)) not in CODE_FIELDS
+        if isinstance(value, str)
+        and path
+        and (name := _field_name(doc, path)) not in CODE_FIELDS
+        and not name.endswith("_from")  # a translation's source hash (8 hex digits), held so by the schema
     ]
     known = guard.known_words
     if firm:  # a word the record also writes in lower case is an ordinary word, not a name ("Title Case Titles")

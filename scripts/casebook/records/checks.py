@@ -19,7 +19,7 @@ import pycountry
 from .anonymity import Guard, check_record
 from .countries import code_for, country_name
 from .load import Document, dotted
-from .model import DEFAULT_LANGUAGE, PartialDate
+from .model import DEFAULT_LANGUAGE, FROM_SUFFIX, PartialDate, source_hash
 from .problems import Problem
 
 # The start of a link target: inline "[text](target ...)" or a reference definition
@@ -29,10 +29,11 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]
 # Forums that belong to one state: the page names the state, so the record must give it.
 NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
 # Source kinds that are by definition the person's own side's account.
-# Fields whose schema is $defs/text (prose that may carry translations); pinned equal to
-# the schema by tests/test_checks.py.
+# Fields whose schema is $defs/text or $defs/label_text (text that may carry
+# translations); pinned equal to the schema by tests/test_checks.py.
 PROSE_FIELDS = frozenset(
-    "summary headnote states_note description note type_note claimed event text outcome_summary unconfirmed".split()
+    "summary headnote states_note description note type_note claimed event text outcome_summary unconfirmed "
+    "title when issued_by body place".split()
 )
 PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 
@@ -360,6 +361,33 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
     ]
 
 
+def check_translations_are_current(doc: Document, ctx: Context) -> list[Problem]:
+    """A translation records the hash of the text it was made from (``ru_from``); when the
+    source text has changed since, the translation is stale: a warning, which does not
+    fail the check or the build (the page shows the old translation with a note)."""
+    language = doc.data.get("language", DEFAULT_LANGUAGE)
+    problems = []
+    for path, value in doc.items:
+        if not (path and isinstance(value, dict) and _is_prose_path(path) and isinstance(value.get(language), str)):
+            continue
+        current = source_hash(value[language])
+        for key in value:
+            if not isinstance(key, str) or key.endswith(FROM_SUFFIX) or key == language:
+                continue
+            recorded = value.get(f"{key}{FROM_SUFFIX}")
+            if recorded is None:
+                message = f"the {key} translation does not say which text it was made from; add {key}{FROM_SUFFIX}: {current}"
+            elif recorded != current:
+                message = (
+                    f"the {key} translation is stale: the {language} text changed since it was made "
+                    f"({key}{FROM_SUFFIX}: {recorded}; the {language} text is now {current}); update it"
+                )
+            else:
+                continue
+            problems.append(Problem(doc.path, doc.line_of(path + (key,)), dotted(path + (key,)), message, severity="warning"))
+    return problems
+
+
 def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
     for path, value in doc.items:
@@ -402,6 +430,7 @@ RECORD_CHECKS = (
     check_own_side_sources_are_partisan,
     check_independent_sources_not_overcounted,
     check_translations_include_record_language,
+    check_translations_are_current,
     check_links_in_text_are_web_addresses,
 )
 

@@ -11,17 +11,30 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 
 DEFAULT_LANGUAGE = "en"
 
 
+def source_hash(text: str) -> str:
+    """8 hex digits of the SHA-256 of a text: what a translation records as the source it
+    was made from (``ru_from``), so a change to the source shows it is stale."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
+
+
+FROM_SUFFIX = "_from"
+
+
 @dataclass(frozen=True)
 class Text:
-    """Prose in one or more languages: ((language, text), ...)."""
+    """Prose in one or more languages: ((language, text), ...), the record's language
+    first; and, for each translation, the hash of the text it was made from
+    (``made_from``: ((language, hash), ...)), written ``ru_from: 1a2b3c4d`` beside it."""
 
     versions: tuple[tuple[str, str], ...]
+    made_from: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, value, language: str) -> Text | None:
@@ -29,7 +42,10 @@ class Text:
             return None
         if isinstance(value, str):
             return cls(((language, value.strip()),))
-        return cls(tuple((lang, str(text).strip()) for lang, text in value.items()))
+        versions = [(lang, str(text).strip()) for lang, text in value.items() if not lang.endswith(FROM_SUFFIX)]
+        versions.sort(key=lambda version: version[0] != language)  # the source language first
+        made_from = tuple((key.removesuffix(FROM_SUFFIX), str(h)) for key, h in value.items() if key.endswith(FROM_SUFFIX))
+        return cls(tuple(versions), made_from)
 
     def get(self, language: str = DEFAULT_LANGUAGE) -> str:
         for lang, text in self.versions:
@@ -37,9 +53,30 @@ class Text:
                 return text
         return self.versions[0][1]
 
+    def has(self, language: str) -> bool:
+        return any(lang == language for lang, _ in self.versions)
+
+    @property
+    def source_language(self) -> str:
+        return self.versions[0][0]
+
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(lang for lang, _ in self.versions)
+
+    def made_from_hash(self, language: str) -> str | None:
+        return dict(self.made_from).get(language)
+
+    def stale(self, language: str) -> bool:
+        """A translation made from a source text that has changed since."""
+        recorded = self.made_from_hash(language)
+        return recorded is not None and self.has(language) and recorded != source_hash(self.versions[0][1])
+
+    def as_data(self):
+        """As the record writes it: a string, or a map with the translations' sources."""
+        if len(self.versions) == 1 and not self.made_from:
+            return self.versions[0][1]
+        return dict(self.versions) | {f"{lang}{FROM_SUFFIX}": h for lang, h in self.made_from}
 
     def __str__(self) -> str:
         return self.get()
@@ -183,7 +220,7 @@ class DetentionPeriod:
     duration: Duration | None
     approximate: bool | None  # None where the record does not say
     state: str | None
-    place: str | None
+    place: Text | None
     basis: str
     note: Text | None
 
@@ -200,7 +237,7 @@ class Instrument:
     type: str
     type_certain: bool
     type_note: Text | None
-    issued_by: str | None
+    issued_by: Text | None
     issued: PartialDate | None
     claimed: Text | None
     fate: str
@@ -235,7 +272,7 @@ class Ground:
 class Proceeding:
     forum: str
     state: str | None
-    body: str | None
+    body: Text | None
     kind: str
     description: Text | None
     filed: PartialDate | None
@@ -261,7 +298,7 @@ class OnwardMove:
 class Event:
     date: PartialDate | None
     date_qualifier: str
-    when: str | None
+    when: Text | None
     event: Text
 
 
@@ -274,7 +311,7 @@ class Lesson:
 @dataclass(frozen=True)
 class Related:
     id: str
-    note: str | None
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -312,7 +349,7 @@ class Precedent:
     path: str
     kind: str
     language: str
-    title: str
+    title: Text
     summary: Text
     headnote: Text
     requesting_states: tuple[str, ...]
@@ -356,7 +393,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
         path=path,
         kind=data["kind"],
         language=lang,
-        title=data["title"].strip(),
+        title=text(data["title"]),
         summary=text(data["summary"]),
         headnote=text(data["headnote"]),
         requesting_states=tuple(data["requesting_states"]),
@@ -382,7 +419,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
                     duration=Duration.parse(x.get("duration")),
                     approximate=x.get("approximate"),
                     state=x.get("state"),
-                    place=x.get("place"),
+                    place=text(x.get("place")),
                     basis=x["basis"],
                     note=text(x.get("note")),
                 )
@@ -397,7 +434,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
                 type=i["type"],
                 type_certain=i.get("type_certain", True),
                 type_note=text(i.get("type_note")),
-                issued_by=i.get("issued_by"),
+                issued_by=text(i.get("issued_by")),
                 issued=PartialDate.parse(i.get("issued")),
                 claimed=text(i.get("claimed")),
                 fate=i["fate"],
@@ -410,7 +447,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
             Proceeding(
                 forum=p["forum"],
                 state=p.get("state"),
-                body=p.get("body"),
+                body=text(p.get("body")),
                 kind=p["kind"],
                 description=text(p.get("description")),
                 filed=PartialDate.parse(p.get("filed")),
@@ -429,7 +466,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
             Event(
                 date=PartialDate.parse(e.get("date")),
                 date_qualifier=e.get("date_qualifier", "on"),
-                when=e.get("when"),
+                when=text(e.get("when")),
                 event=text(e["event"]),
             )
             for e in data["timeline"]
@@ -441,7 +478,7 @@ def precedent_from_data(data: dict, path: str) -> Precedent:
         ),
         misuse_patterns=tuple(data.get("misuse_patterns", ())),
         lessons=tuple(Lesson(text(x["text"]), tuple(x.get("recommendations", ()))) for x in data.get("lessons", ())),
-        related=tuple(Related(r["id"], r.get("note")) for r in data.get("related", ())),
+        related=tuple(Related(r["id"], text(r.get("note"))) for r in data.get("related", ())),
         sources=tuple(
             Source(
                 kind=s["kind"],

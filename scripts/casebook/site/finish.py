@@ -6,7 +6,9 @@ Produces: every page rewritten, and ``_headers``; returns the Content Security P
 Per page: the blocks set aside are put back (a text substitution of our own markers,
 see ``set_aside.put_back_html``); then the page is parsed by lexbor, an HTML parser
 that follows the HTML standard (through selectolax), and on that one tree the glossary
-words of its ``<article>`` are marked (``glossary.mark_article``), the theme's
+words of its ``<article>`` are marked (``glossary.mark_article``), its heading links
+taken out of the tab order and commas put between adjacent footnote references
+(``marks.mark_article``), the theme's
 indentation is dropped, the inline scripts are hashed and the policy's ``<meta>`` is
 placed after ``<meta charset>``; the parser writes the page out. Once every page is
 read, the policy (which lists every inline script's hash) is filled in and the pages
@@ -25,6 +27,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..pages.site_paths import page_url
+from . import marks
 from .engine import EngineError
 from .glossary import mark_article
 from .set_aside import put_back_html
@@ -103,6 +106,7 @@ def finish_page(html: str, glossary: dict[str, str]) -> tuple[str, set[str]]:
     mark where the policy goes) and the hashes of its inline scripts."""
     tree = LexborHTMLParser(html)
     mark_article(tree, glossary)
+    marks.mark_article(tree)
     compact_whitespace(tree.root)
     charset = tree.css_first("head meta[charset]")
     if charset is not None:  # the policy must come after <meta charset>, in the first 1,024 bytes
