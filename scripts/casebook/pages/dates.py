@@ -76,7 +76,9 @@ class DateWords:
             return self.gettext("{start}–{end}").format(start=a.year, end=b.year)
         if start.precision == "month":
             if a.year == b.year:
-                month = format_skeleton("MMM" if short else "LLLL", a, locale=self.locale)
+                # The month standing alone ("August – September 2024"), as a pattern:
+                # CLDR has no "LLLL" skeleton, so format_skeleton finds nothing for it.
+                month = format_date(a, "LLL" if short else "LLLL", locale=self.locale)
                 return f"{month} – {self._single(end, short)}"
             return f"{self._single(start, short)} – {self._single(end, short)}"
         if (a.year, a.month) == (b.year, b.month):
