@@ -32,3 +32,25 @@ def test_a_month_span_in_russian_uses_the_month_name_on_its_own():
 def test_a_detention_that_ended_the_day_it_began_is_less_than_a_day():
     assert DateWords("en").detention(DetentionLength(0, 0)) == "less than a day"
     assert DateWords("en").detention(DetentionLength(1, 1)) == "1 day"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "long", "short"),
+    [
+        ("2021-07-19", "2021-07-20", "19–20 July 2021", "19–20 Jul 2021"),
+        ("2018-11-27", "2019-02-11", "27 November 2018 – 11 February 2019", "27 Nov 2018 – 11 Feb 2019"),
+        ("2018-11-27", "2018-12-11", "27 November – 11 December 2018", "27 Nov – 11 Dec 2018"),
+        ("2024-08", "2024-09", "August – September 2024", "Aug – Sept 2024"),
+        ("2016-12", "2017-02", "December 2016 – February 2017", "Dec 2016 – Feb 2017"),
+        ("2019", "2020", "2019–2020", "2019–2020"),
+        ("2016-12", "2017-02-07", "December 2016 – 7 February 2017", "Dec 2016 – 7 Feb 2017"),
+    ],
+)
+def test_spans_long_and_short(start, end, long, short):
+    words = DateWords("en")
+    assert words.span(PartialDate.parse(start), PartialDate.parse(end)) == long
+    assert words.span(PartialDate.parse(start), PartialDate.parse(end), short=True) == short
+
+
+def test_a_range_within_one_field_is_written_as_a_span():
+    assert DateWords("en").date(PartialDate.parse("2024-08/2024-09")) == "August – September 2024"

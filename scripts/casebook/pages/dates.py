@@ -78,8 +78,9 @@ class DateWords:
             return self.gettext("{start}–{end}").format(start=a.year, end=b.year)
         if start.precision == "month":
             if a.year == b.year:
-                # a month on its own: a date pattern, since CLDR has no "LLLL" skeleton
-                month = format_skeleton("MMM", a, locale=self.locale) if short else format_date(a, "LLLL", locale=self.locale)
+                # The month standing alone ("August – September 2024"), as a pattern:
+                # CLDR has no "LLLL" skeleton, so format_skeleton finds nothing for it.
+                month = format_date(a, "LLL" if short else "LLLL", locale=self.locale)
                 return f"{month} – {self._single(end, short)}"
             return f"{self._single(start, short)} – {self._single(end, short)}"
         if (a.year, a.month) == (b.year, b.month):
