@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from casebook.pages.derive import detention_length
 from casebook.records.collection import Project, check_collection
 from casebook.site.build import build
 from tests.conftest import ROOT
@@ -63,9 +64,7 @@ RESEARCH_IDS = {
 }
 
 # The second research file (eight more public cases), and its record id -> research id.
-MORE_RESEARCH_FILE = Path(
-    os.environ.get("CASEBOOK_MORE_RESEARCH_FILE", "/work/shared/reference/public-precedents-more.yaml")
-)
+MORE_RESEARCH_FILE = Path(os.environ.get("CASEBOOK_MORE_RESEARCH_FILE", "/work/shared/reference/public-precedents-more.yaml"))
 MORE_RESEARCH_IDS = {
     "bh-2018-al-araibi": "BH-2018-al-araibi",
     "cn-2021-idris-hasan": "CN-2021-idris-hasan",
@@ -176,6 +175,94 @@ def test_anonymised_ccf_decisions_have_no_name():
     assert len(ccf) == 5
     assert [i for i in ccf if "name" in RECORDS[i]["person"]] == []
     assert all(RECORDS[i]["requesting_states"] == [] for i in ccf)
+
+
+# --- key facts of the second research file's records (issue 17's examples) ------------------
+
+
+@pytest.fixture(scope="module")
+def precedents():
+    collection, _ = check_collection(Project(ROOT))
+    return {p.id: p for p in collection.precedents}
+
+
+def _iso(date) -> str | None:
+    return date.iso if date else None
+
+
+def test_al_araibi_held_76_days_until_bahrain_withdrew_its_request(precedents):
+    p = precedents["bh-2018-al-araibi"]
+    total = detention_length(p)
+    assert (total.days_min, total.days_max, total.approximate) == (76, 76, False)
+    assert [(_iso(x.start), _iso(x.end), x.basis) for x in p.detention.periods] == [
+        ("2018-11-27", "2018-12-11", "extradition-arrest"),
+        ("2018-12-11", "2019-02-11", "remand"),
+    ]
+    court = next(x for x in p.proceedings if x.forum == "national-court")
+    assert court.outcome == "request-withdrawn" and "extradition-refused" not in p.outcomes
+    assert [(m.kind, _iso(m.ordered), m.term.days) for m in court.measures] == [("remand", "2018-12-11", 60)]
+    assert {(i.type, i.fate) for i in p.instruments} == {("red-notice", "removed"), ("extradition-request", "withdrawn")}
+    assert [(x.status, x.by) for x in p.person.protection] == [("refugee", "AU")]
+    assert [(m.kind, m.state) for m in p.onward_moves] == [("returned-to-residence", "AU")]
+
+
+def test_idris_hasan_held_from_july_2021_to_february_2025_and_resettled(precedents):
+    p = precedents["cn-2021-idris-hasan"]
+    (period,) = p.detention.periods
+    assert (_iso(period.start), _iso(period.end)) == ("2021-07-19/2021-07-20", "2025-02")
+    total = detention_length(p)  # the dates allow a total: a range, about 43 months
+    assert (total.days_min, total.days_max) == (1292, 1320) and total.months == 43
+    assert "extradition-not-carried-out" in p.outcomes
+    assert [(m.kind, m.state) for m in p.onward_moves] == [("resettled", "US")]
+    assert [(x.status, x.by) for x in p.person.protection] == [("unhcr-applicant", "UNHCR")]
+    review = next(x for x in p.proceedings if x.kind == "interpol-review")
+    assert {(g.code, g.status) for g in review.grounds} == {
+        ("interpol-art-3-political", "contested"),
+        ("interpol-refugee-policy", "contested"),
+    }
+
+
+def test_kulachenkov_held_24_january_to_10_february_2016_on_a_diffusion(precedents):
+    p = precedents["ru-2016-kulachenkov"]
+    assert [(_iso(x.start), _iso(x.end), x.state) for x in p.detention.periods] == [("2016-01-24", "2016-02-10", "CY")]
+    assert detention_length(p).days_min == 17
+    assert [(i.type, _iso(i.issued), i.fate) for i in p.instruments] == [("diffusion", "2015-08", "unknown")]
+    assert [(x.status, x.by, _iso(x.date)) for x in p.person.protection] == [("refugee", "LT", "2015")]
+    # Cyprus freed him at its own prosecutors' request: no withdrawal by Russia is reported.
+    assert p.outcomes == ("released",) and "request-withdrawn" not in {x.outcome for x in p.proceedings}
+    assert "diffusion-without-review" in p.misuse_patterns
+
+
+def test_gnyot_freed_when_the_one_year_limit_ran_out(precedents):
+    p = precedents["by-2023-gnyot"]
+    assert [(x.basis, _iso(x.end)) for x in p.detention.periods] == [("extradition-arrest", None), ("house-arrest", "2024-10-31")]
+    total = detention_length(p)
+    assert total.computable and total.approximate and total.days_min <= 367 <= total.days_max
+    approvals = [x for x in p.proceedings if x.outcome == "extradition-granted"]
+    assert [_iso(x.decided) for x in approvals] == ["2023-12", "2024-05-31"]
+    assert [(m.kind, m.state) for m in p.onward_moves] == [("left-for-third-state", "DE")]
+
+
+def test_osman_lapshin_trushin_and_ccf_1(precedents):
+    osman = precedents["eg-2022-osman"]
+    assert detention_length(osman).days_min == 46
+    assert [(i.type, i.type_certain) for i in osman.instruments] == [("regional-channel", True), ("red-notice", False)]
+    lapshin = precedents["az-2016-lapshin"]
+    assert {"extradition-granted", "violation-found"} <= set(lapshin.outcomes)
+    assert not lapshin.instruments[0].type_certain  # whether INTERPOL held anything is disputed
+    assert [(m.kind, m.state) for m in lapshin.onward_moves] == [("expelled", "IL")]
+    trushin = precedents["ru-2014-trushin"]
+    assert [(x.status, x.by, _iso(x.date)) for x in trushin.person.protection] == [("refugee", "GB", "2005")]
+    ccf = precedents["xx-2023-ccf-1-diffusion"]
+    assert [(i.type, i.fate) for i in ccf.instruments] == [("diffusion", "deleted")]
+    assert [(i.scheme, i.value) for x in ccf.proceedings for i in x.identifiers] == [("ccf-decision", "No. 1 (2023)")]
+
+
+@pytest.mark.parametrize("record_id", sorted(MORE_RESEARCH_IDS))
+def test_the_new_records_are_linked_both_ways(record_id):
+    for related in RECORDS[record_id].get("related", []):
+        back = [r["id"] for r in RECORDS[related["id"]].get("related", [])]
+        assert record_id in back, f"{related['id']} does not link back to {record_id}"
 
 
 # --- counts on the built site ---------------------------------------------------------------
