@@ -14,8 +14,8 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
-import threading
 import sys
+import threading
 import time
 from pathlib import Path
 
