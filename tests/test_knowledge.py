@@ -637,9 +637,37 @@ def test_a_glossary_word_shows_its_definition_when_tapped(browser, real_server):
     page.goto(real_server + "framework/ccf/")
     word = page.locator("article abbr", has_text="CCF").first
     word.scroll_into_view_if_needed()
+    assert page.locator("#cb-tooltip").count() == 0  # nothing is set up before a reader asks
     word.tap()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#cb-tooltip")
     tooltip.wait_for()
     assert "Commission for the Control of INTERPOL's Files" in tooltip.inner_text()
+    assert word.get_attribute("aria-describedby") == "cb-tooltip"
     assert word.get_attribute("tabindex") == "0"  # keyboard users reach it too
+    word.tap()  # a second tap closes it
+    tooltip.wait_for(state="hidden")
+    assert word.get_attribute("title") and not word.get_attribute("aria-describedby")
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_tooltips_show_on_focus_and_hover_and_close_on_escape(browser, real_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(real_server + "reference/blue-notice-vs-diffusion/")
+    tooltip = page.locator("#cb-tooltip")
+    word = page.locator("article abbr").first
+    definition = word.get_attribute("title")
+    word.focus()  # a keyboard user
+    tooltip.wait_for()
+    assert tooltip.inner_text() == definition
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    source = page.locator("article a.footnote-ref").first
+    source.hover()  # a source number shows its source
+    tooltip.wait_for()
+    note = page.locator(source.get_attribute("href").replace(":", "\\:"))
+    assert tooltip.inner_text() and tooltip.inner_text() in " ".join(note.inner_text().split())
+    assert page.evaluate("getComputedStyle(document.getElementById('cb-tooltip')).position") == "absolute"
     context.close()
