@@ -474,7 +474,7 @@ def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
     (docs / "precedents").mkdir(parents=True)
     (docs / "precedents" / "x.pdf").write_bytes(b"%PDF hand-written")
     project = SimpleNamespace(docs_dir=docs, precedents=tmp_path / "none")
-    publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"])
+    publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"], card_paths=["cards/precedents/x.png"])
     report = _build_site(
         project, tmp_path / "site", tmp_path / "work", None, None, {}, {}, publishing, BuildReport(), lambda stage: None
     )

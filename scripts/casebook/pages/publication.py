@@ -47,6 +47,9 @@ class Site:
     description: str = ""
     repo_url: str | None = None
     language: str = "en"
+    # The navigation's pages: (Markdown path, section title, page title), in order; the
+    # pages that get a sharing card of their own (publish/cards.py).
+    nav: tuple[tuple[str, str, str], ...] = ()
 
     def absolute(self, path: str) -> str | None:
         """A site-relative path as a full address, or None where the site's address is unknown."""
@@ -73,7 +76,20 @@ def site_from_config(mkdocs_yml: Path, site_url: str | None = None) -> Site:
         description=" ".join(str(config.get("site_description") or "").split()),
         repo_url=(config.get("repo_url") or "").rstrip("/") or None,
         language=str(theme.get("language") or "en"),
+        nav=tuple(_nav_pages(config.get("nav"))),
     )
+
+
+def _nav_pages(nav, section: str = ""):
+    """(path, section, title) of each Markdown page in mkdocs.yml's ``nav``, in order."""
+    for item in nav if isinstance(nav, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, str) and value.endswith(".md"):
+                yield value, section, str(title)
+            elif isinstance(value, list):
+                yield from _nav_pages(value, str(title))
 
 
 @dataclass(frozen=True)

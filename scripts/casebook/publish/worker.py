@@ -2,11 +2,13 @@
 
 Consumes: the checked ``Collection``, the ``Publication`` and the PDF cache folder.
 Produces: the open-data exports, feeds and redirect pages, and the pages of the second
-half of the precedents (``exports()``); then every precedent's PDF (``pdfs()``, through
+half of the precedents (``exports()``); then the sharing cards (``cards()``, through
+``cards.CardRun`` and its cache) and every precedent's PDF (``pdfs()``, through
 ``pdf.PdfRun`` and its cache).
 Steps, in a second process started as soon as the collection is checked: derive the
 collection's facts, make the exports, feeds and redirects, render its half of the
-precedent pages and hand all that over; then render the PDFs and hand them over.
+precedent pages and hand all that over; then draw the cards, then render the PDFs,
+handing each over when done.
 Meanwhile this process renders the other half of the precedent pages and the rest of
 the site's pages, then runs the site engine, so on a machine with two cores neither
 waits for the other: at 1,000 precedents the exports, half the rendering and the PDFs'
@@ -26,13 +28,16 @@ import os
 import queue
 import signal
 import threading
+import time
 import traceback
 from pathlib import Path
 
 from ..pages.derive import derive
 from ..pages.publication import Publication
 from ..pages.render import Renderer
+from ..pages.site_paths import LOGO_PATH
 from ..records.collection import Collection
+from .cards import CardRun, card_specs
 from .exports import export_files
 from .feeds import feed_files
 from .pdf import PdfRun
@@ -62,6 +67,19 @@ def _stop(signum, frame) -> None:
     raise SystemExit(0)  # unwinds, so the PDFs' cut fonts are removed (PdfRun.close)
 
 
+def card_cache(cache_dir: Path | None) -> Path | None:
+    """The cards' cache: beside the PDFs' one (the build's work folder)."""
+    return None if cache_dir is None else Path(cache_dir).parent / "card-cache"
+
+
+def timed_cards(collection: Collection, publication: Publication, cache_dir: Path | None, stop=None) -> tuple[dict, float, int]:
+    """The cards, the seconds spent on them and how many were drawn (not cached)."""
+    started = time.perf_counter()
+    run = CardRun(collection, publication, card_cache(cache_dir))
+    drawn = len(run.todo)
+    return run.finish(stop=stop), time.perf_counter() - started, drawn
+
+
 def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
@@ -71,6 +89,7 @@ def _work(results, collection: Collection, publication: Publication, cache_dir: 
         renderer = Renderer(collection, derived, repo_url=repo_url, publication=publication)
         files.update(renderer.precedent_pages(halves(collection)[1]))
         results.put(("exports", files))
+        results.put(("cards", timed_cards(collection, publication, cache_dir)))
         results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
     except SystemExit:
         results.cancel_join_thread()  # nobody reads any more: exit without flushing the queue
@@ -89,6 +108,10 @@ class PublishingWorker:
         separate: bool | None = None,
     ):
         self.pdf_paths = [f"precedents/{p.id}.pdf" for p in collection.precedents]
+        # Which card each page shows (page URL -> Card; site/finish.py writes the tags).
+        self.page_cards = card_specs(collection, publication)
+        self.card_paths = sorted({card.path for card in self.page_cards.values()} | {LOGO_PATH})
+        self.card_seconds, self.cards_drawn = 0.0, 0
         if separate is None:
             separate = (os.cpu_count() or 1) > 1 and len(collection.precedents) >= SEPARATE_FROM
         # The precedents whose pages this process renders (None: all of them).
@@ -118,8 +141,18 @@ class PublishingWorker:
             return _exports(collection, derive(collection), publication)
         return self._receive("exports")
 
+    def cards(self) -> dict[str, bytes]:
+        """The sharing cards and the logo: ``{site path: bytes}`` (after ``exports()``);
+        ``card_seconds`` and ``cards_drawn`` say what they cost."""
+        if self._here:
+            collection, publication, cache_dir = self._here
+            files, self.card_seconds, self.cards_drawn = timed_cards(collection, publication, cache_dir, stop=self._stop)
+        else:
+            files, self.card_seconds, self.cards_drawn = self._receive("cards")
+        return files
+
     def pdfs(self) -> dict[str, bytes]:
-        """Every precedent's PDF: ``{site path: bytes}`` (after ``exports()``)."""
+        """Every precedent's PDF: ``{site path: bytes}`` (after ``cards()``)."""
         if self._here:
             collection, publication, cache_dir = self._here
             return PdfRun(collection, derive(collection), publication, cache_dir).finish(stop=self._stop)

@@ -4,11 +4,11 @@ Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
 stage. Steps: check the collection (refuse on any problem); start the second process,
 which makes the published files that are not pages (open-data exports, feeds,
-redirects for former ids, then the PDFs; see ``worker``) while this one renders the
-pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
+redirects for former ids, then the sharing cards and the PDFs; see ``worker``) while
+this one renders the pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
 (only changed files written, stale ones removed); build into a fresh folder beside
 ``site_dir``; index it with Pagefind, meanwhile writing the files the engine would
-only copy (``BESIDE_THE_ENGINE``) and the PDFs; check that every internal link and
+only copy (``BESIDE_THE_ENGINE``), the cards and the PDFs; check that every internal link and
 anchor resolves; when a private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
 any entry appears anywhere in the built site; only then swap it into place. A failure
 at any stage leaves the previous ``site_dir`` untouched.
@@ -33,7 +33,7 @@ from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, summary
 from .engine import EngineError, run_mkdocs, start_pagefind
-from .finish import finish_pages
+from .finish import Sharing, finish_pages
 from .glossary import glossary_words
 from .links import check_site, scan
 from .set_aside import set_aside_html
@@ -49,16 +49,19 @@ class BuildReport:
     problems: list = field(default_factory=list)
     error: str = ""
     notes: list = field(default_factory=list)  # printed after a successful build
+    card_seconds: float = 0.0  # the sharing cards, in the second process
+    cards_drawn: int = 0  # not found in the cache
     indexer_seconds: float = 0.0  # Pagefind's own run; the stages overlap it with reading the pages
     # The largest precedent page as rendered, before its HTML blocks were set aside for
     # the engine (the benchmark sizes its floor's pages by it).
     largest_precedent_markdown: int = 0
 
 
-def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, list[Problem]]:
+def assemble(project: Project, generated: dict, added_later=(), cards_later=()) -> tuple[dict, list[Problem]]:
     """Hand-written docs + generated pages + record copies; a generated page may not
     overwrite a hand-written one, nor may a file the build adds to the site after the
-    engine (``added_later``: the PDFs), which would replace it unseen."""
+    engine (``added_later``: the PDFs; ``cards_later``: the sharing cards), which would
+    replace it unseen."""
     files: dict = {}
     problems: list[Problem] = []
     docs = Path(project.docs_dir)
@@ -72,6 +75,8 @@ def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, l
 
     for relative in added_later:
         clash(relative, "generated PDF")
+    for relative in cards_later:
+        clash(relative, "generated sharing card")
     for relative, text in generated.items():
         clash(relative, "generated page")
         files[relative] = text
@@ -162,7 +167,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
     generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see set_aside.py)
-    files, problems = assemble(project, generated, added_later=publishing.pdf_paths)
+    files, problems = assemble(project, generated, added_later=publishing.pdf_paths, cards_later=publishing.card_paths)
     if problems:
         report.problems = problems
         return report
@@ -190,12 +195,12 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
             build_epoch=publication.build_epoch,
         )
         lap("mkdocs")
-        finish_pages(partial, set_aside, glossary)
+        finish_pages(partial, set_aside, glossary, Sharing(publishing.page_cards, site.url))
         lap("finish pages")
         indexing = start_pagefind(partial)
         # Neither the files the engine would only copy nor the PDFs are HTML, which is all
         # Pagefind reads: they are written meanwhile.
-        writing = _Writing(partial, beside, later=publishing.pdfs)
+        writing = _Writing(partial, beside, later=lambda: {**publishing.cards(), **publishing.pdfs()})
         try:
             # Read every page for the link check while the indexer works in its own
             # process; the indexer adds no page, only files under pagefind/, and the
@@ -222,6 +227,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
         report.error = f"writing the PDFs and data files failed: {type(error).__name__}: {error}"
         return report
     lap("pdf wait")
+    report.card_seconds, report.cards_drawn = publishing.card_seconds, publishing.cards_drawn
     # The 404 page's links start with the path of the site's address (e.g. /casebook/).
     broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/", scanned=pages_read)
     lap("links")
