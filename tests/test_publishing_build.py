@@ -324,3 +324,14 @@ def test_identical_input_builds_identical_files(tmp_path):
     assert any(k.endswith(".pdf") for k in first)
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
 
+
+def test_a_build_without_a_site_address_says_so_once_at_the_end(tmp_path, fixture_project, capsys):
+    from casebook.site.build import SITE_URL_NOTE, build_site
+
+    assert build_site(fixture_project, tmp_path / "a" / "site", tmp_path / "a" / "work") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "site address" in line] == [SITE_URL_NOTE]
+    assert lines.index(SITE_URL_NOTE) > next(n for n, line in enumerate(lines) if line.startswith("built "))
+    assert "--site-url" in SITE_URL_NOTE and "sharing tags" in SITE_URL_NOTE
+    assert build_site(fixture_project, tmp_path / "b" / "site", tmp_path / "b" / "work", site_url=PUBLISHED_SITE_URL) == 0
+    assert "site address" not in capsys.readouterr().out

@@ -126,15 +126,15 @@ def table(title: str, runs: dict[str, list[dict]]) -> tuple[str, list[str]]:
     return "\n".join(lines), missed
 
 
-def audit(site: Path, compress: bool, runs: int, out: Path) -> dict[str, list[dict]]:
+def audit(site: Path, compress: bool, runs: int, out: Path, pages=PAGES) -> dict[str, list[dict]]:
     from serve import start  # beside this file
 
     server = start(site, compress=compress)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    results: dict[str, list[dict]] = {page: [] for page in PAGES}
+    results: dict[str, list[dict]] = {page: [] for page in pages}
     try:
         for n in range(1, runs + 1):
-            for page in PAGES:
+            for page in pages:
                 name = page.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
                 report = lighthouse(base + page, out / f"{'gzip' if compress else 'plain'}-{name}-{n}.json")
                 results[page].append(figures(report))
@@ -151,6 +151,7 @@ def main(argv=None) -> int:
     parser.add_argument("--plain", action="store_true", help="also audit over an uncompressed server")
     parser.add_argument("--check", action="store_true", help="exit 1 when a median misses a target")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "audit")
+    parser.add_argument("--page", action="append", choices=PAGES, help="only this page (repeatable; default: all four)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"no built site in {args.site}/ (make build)")
@@ -162,7 +163,7 @@ def main(argv=None) -> int:
         title = "served with gzip, as a host serves it" if compress else "served uncompressed (python -m http.server)"
         text, missed = table(
             f"Lighthouse 12.2.3, mobile, {title}: median of {args.runs} (lowest–highest)",
-            audit(args.site, compress, args.runs, args.out),
+            audit(args.site, compress, args.runs, args.out, args.page or PAGES),
         )
         print(text + "\n")
         if compress:

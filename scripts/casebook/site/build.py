@@ -115,6 +115,8 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         if not font_available():
             note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
             report.notes.append(note)
+        if not site.url:
+            report.notes.append(SITE_URL_NOTE)
         glossary = glossary_words(collection.reference.glossary) if collection.reference else {}
         return _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap)
     finally:
@@ -160,6 +162,14 @@ class _Writing:
 
 def _is_precedent_page(path: str) -> bool:
     return path.startswith("precedents/") and path.endswith(".md") and path.count("/") == 1 and path != "precedents/index.md"
+
+
+# Printed once, at the end of a build without the site's address (README, "Hosting").
+SITE_URL_NOTE = (
+    "note: no site address is set, so permanent links, feeds and sharing tags (og:url, og:image) use relative "
+    "addresses, which messengers and feed readers cannot follow; give --site-url URL (or CASEBOOK_SITE_URL, "
+    "or site_url in mkdocs.yml) for the published site"
+)
 
 
 def _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap) -> BuildReport:
