@@ -731,7 +731,7 @@ def test_tooltips_show_on_focus_and_hover_and_close_on_escape(browser, real_serv
     source = page.locator("article a.footnote-ref").first
     source.hover()  # a source number shows its source
     tooltip.wait_for()
-    note = page.locator(source.get_attribute("href").replace(":", "\\:"))
+    note = page.locator("#" + source.evaluate("a => a.hash").lstrip("#").replace(":", "\\:"))
     assert tooltip.inner_text() and tooltip.inner_text() in " ".join(note.inner_text().split())
     assert page.evaluate("getComputedStyle(document.getElementById('cb-tooltip')).position") == "absolute"
     context.close()

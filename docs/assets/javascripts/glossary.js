@@ -38,7 +38,8 @@
   }
 
   function sourceText(link) {
-    var note = document.getElementById(decodeURIComponent((link.getAttribute("href") || "").slice(1)));
+    // link.hash, not the attribute: instant navigation writes same-site addresses out in full
+    var note = link.hash ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
     if (!note) return "";
     var copy = note.cloneNode(true);
     copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
