@@ -36,6 +36,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as pillow_version
 
+from ..pages.i18n import Catalog
 from ..pages.publication import Publication
 from ..pages.site_paths import LOGO_PATH, card_path, page_url, precedent_path
 from ..records.collection import Collection
@@ -97,35 +98,36 @@ class Card:
 
 def _precedent_card(p: Precedent, collection: Collection, publication: Publication) -> Card:
     vocab = collection.vocabularies
+    _ = Catalog.load(p.language).gettext  # the words of the page, in its language
 
     def label(name: str, code: str) -> str:
         return vocab[name].label(code)
 
     instruments = dict.fromkeys(
-        label("instrument_types", i.type) + ("" if i.type_certain else " (type unconfirmed)") for i in p.instruments
+        label("instrument_types", i.type) + ("" if i.type_certain else f" ({_('type unconfirmed')})") for i in p.instruments
     )
     facts = (
         (
-            "Requesting state" if len(p.requesting_states) < 2 else "Requesting states",
-            ", ".join(country_name(c) for c in p.requesting_states) or "not disclosed",
+            _("Requesting state") if len(p.requesting_states) < 2 else _("Requesting states"),
+            ", ".join(country_name(c) for c in p.requesting_states) or _("not disclosed"),
         ),
-        ("Instrument" if len(instruments) == 1 else "Instruments", "; ".join(instruments)),
-        ("Outcome" if len(p.outcomes) == 1 else "Outcomes", ", ".join(label("outcomes", o) for o in p.outcomes)),
+        (_("Instrument") if len(instruments) == 1 else _("Instruments"), "; ".join(instruments)),
+        (_("Outcome") if len(p.outcomes) == 1 else _("Outcomes"), ", ".join(label("outcomes", o) for o in p.outcomes)),
     )
     cautions = []
     if p.review.status == "draft":
-        cautions.append("Draft, pending legal review")
+        cautions.append(_("Draft, pending legal review"))
     if p.sourcing.strength == "weak":
-        cautions.append("weak sourcing")
+        cautions.append(_("Weak sourcing"))
     note = "; ".join(cautions) if cautions else label("review_statuses", p.review.status)
-    alt = f"{p.title}. " + " ".join(f"{name}: {value}." for name, value in facts) + f" {note[0].upper()}{note[1:]}."
+    alt = f"{p.title}. " + " ".join(f"{name}: {value}." for name, value in facts) + f" {note}."
     return Card(
         path=card_path(page_url(precedent_path(p.id))),
         title=p.title,
         alt=f"{alt} {publication.site.name}.",
-        kicker=f"Precedent · {label('record_kinds', p.kind)}",
+        kicker=f"{_('Precedent')} · {label('record_kinds', p.kind)}",
         facts=facts,
-        note=note[0].upper() + note[1:],
+        note=note,
         warning=bool(cautions),
     )
 
@@ -276,12 +278,20 @@ def draw_card(card: Card, site_name: str, fonts: _Fonts) -> bytes:
     if card.facts:
         y += 14
         label_font, value_font = fonts("B", 32), fonts("", 32)
-        label_width = max(draw.textlength(f"{name}  ", font=label_font) for name, _ in card.facts)
-        for name, value in card.facts:
-            draw.text((MARGIN, y), name, font=label_font, fill=GREY)
-            shown = _wrap(draw, value, value_font, int(width - label_width), 1)[0]
-            draw.text((MARGIN + label_width, y), shown, font=value_font, fill=INK)
-            y += 44
+        # The labels' column: as wide as the longest label, at most a third of the card
+        # (a longer label, in another language, ends in "…"; the values matter more).
+        label_width = min(max(draw.textlength(f"{name}  ", font=label_font) for name, _ in card.facts), width // 3)
+        value_width = int(width - label_width)
+        # A value takes two lines where the card has room for every value to, else one.
+        room = (HEIGHT - 40 - 28 - 20 - y) // 44
+        values = [_wrap(draw, value, value_font, value_width, 2) for _, value in card.facts]
+        if sum(len(lines) for lines in values) > room:
+            values = [_wrap(draw, value, value_font, value_width, 1) for _, value in card.facts]
+        for (name, _), lines in zip(card.facts, values, strict=True):
+            draw.text((MARGIN, y), _wrap(draw, name, label_font, int(label_width) - 12, 1)[0], font=label_font, fill=GREY)
+            for line in lines:
+                draw.text((MARGIN + label_width, y), line, font=value_font, fill=INK)
+                y += 44
     if card.note:
         font = fonts("B" if card.warning else "", 28)
         note = _wrap(draw, card.note, font, width, 1)[0]
