@@ -171,6 +171,14 @@ class _Fonts:
 
     def __init__(self):
         self._loaded: dict = {}
+        self._widths: dict = {}  # (font, word) -> pixels: the same words recur on every card
+
+    def width(self, font, word: str) -> float:
+        key = (font, word)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = font.getlength(word)
+        return found
 
     def __call__(self, style: str, size: int) -> ImageFont.FreeTypeFont:
         key = (style, size)
@@ -182,54 +190,59 @@ class _Fonts:
         return self._loaded[key]
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
+def _wrap(fonts: _Fonts, text: str, font, width: int, max_lines: int) -> list[str]:
     """Greedy lines of at most ``width`` pixels (a word longer than a line is cut); when
-    there would be more than ``max_lines``, the last one ends in "…"."""
+    there would be more than ``max_lines``, the last one ends in "…". A line is measured
+    as its words and spaces (kerning between a word and a space is left out: 2 pixels
+    of margin make up for it)."""
+    width -= 2
+    space = fonts.width(font, " ")
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if draw.textlength(trial, font=font) <= width:
-            current = trial
+        w = fonts.width(font, word)
+        if current and used + space + w <= width:
+            current, used = f"{current} {word}", used + space + w
             continue
         if current:
             lines.append(current)
-        current = word
-        while draw.textlength(current, font=font) > width:  # an over-long word
+        current, used = word, w
+        while used > width:  # an over-long word
             cut = len(current) - 1
-            while cut > 1 and draw.textlength(current[:cut], font=font) > width:
+            while cut > 1 and font.getlength(current[:cut]) > width:
                 cut -= 1
             lines.append(current[:cut])
             current = current[cut:]
+            used = font.getlength(current)
     if current:
         lines.append(current)
     if len(lines) > max_lines:
-        return _ellipsis(draw, lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])], font, width)
+        return _ellipsis(lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])], font, width)
     return lines
 
 
-def _ellipsis(draw, lines: list[str], font, width: int) -> list[str]:
+def _ellipsis(lines: list[str], font, width: int) -> list[str]:
     """The last line cut after a whole word (a character, for one over-long word) so that
     it ends in "…" within ``width``."""
     words = lines[-1].split()
-    while len(words) > 1 and draw.textlength(" ".join(words).rstrip(" ,;:.") + "…", font=font) > width:
+    while len(words) > 1 and font.getlength(" ".join(words).rstrip(" ,;:.") + "…") > width:
         words.pop()
     last = " ".join(words)
-    while last and draw.textlength(last.rstrip(" ,;:.") + "…", font=font) > width:
+    while last and font.getlength(last.rstrip(" ,;:.") + "…") > width:
         last = last[:-1]
     lines[-1] = last.rstrip(" ,;:.") + "…"
     return lines
 
 
-def _fit(draw, text: str, fonts: _Fonts, style: str, sizes: tuple[int, ...], width: int, max_lines: int):
+def _fit(text: str, fonts: _Fonts, style: str, sizes: tuple[int, ...], width: int, max_lines: int):
     """The largest size at which ``text`` fits in ``max_lines``; at the smallest, "…"."""
     for size in sizes:
         font = fonts(style, size)
-        lines = _wrap(draw, text, font, width, max_lines + 1)
+        lines = _wrap(fonts, text, font, width, max_lines + 1)
         if len(lines) <= max_lines:
             return font, size, lines
     font = fonts(style, sizes[-1])
-    return font, sizes[-1], _wrap(draw, text, font, width, max_lines)
+    return font, sizes[-1], _wrap(fonts, text, font, width, max_lines)
 
 
 def _band(draw: ImageDraw.ImageDraw, fonts: _Fonts, site_name: str) -> None:
@@ -246,7 +259,7 @@ def _palette_image() -> Image.Image:
 
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.quantize(palette=_palette_image(), dither=Image.Dither.NONE).save(out, format="PNG", optimize=False, compress_level=6)
+    image.quantize(palette=_palette_image(), dither=Image.Dither.NONE).save(out, format="PNG", optimize=False, compress_level=4)
     return out.getvalue()
 
 
@@ -258,20 +271,20 @@ def draw_card(card: Card, site_name: str, fonts: _Fonts) -> bytes:
     y = BAND + 34
     if card.kicker:
         font = fonts("B", 30)
-        kicker = _wrap(draw, card.kicker.upper(), font, width, 1)[0]
+        kicker = _wrap(fonts, card.kicker.upper(), font, width, 1)[0]
         draw.text((MARGIN, y), kicker, font=font, fill=INDIGO)
         y += 46
     # The title: as large as fits in three lines (four at the smallest size, where the
     # card has room), never smaller than 42 pixels (14 when the card is shown 400 wide).
-    font, size, lines = _fit(draw, card.title, fonts, "B", (64, 58, 52, 46), width, 3)
+    font, size, lines = _fit(card.title, fonts, "B", (64, 58, 52, 46), width, 3)
     if lines[-1].endswith("…") and len(card.facts) <= 3:
-        font, size, lines = _fit(draw, card.title, fonts, "B", (42,), width, 4)
+        font, size, lines = _fit(card.title, fonts, "B", (42,), width, 4)
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=INK)
         y += round(size * 1.2)
     if card.description:
         y += 14
-        font, size, lines = _fit(draw, card.description, fonts, "", (34, 30), width, 4)
+        font, size, lines = _fit(card.description, fonts, "", (34, 30), width, 4)
         for line in lines:
             draw.text((MARGIN, y), line, font=font, fill=GREY)
             y += round(size * 1.3)
@@ -284,17 +297,17 @@ def draw_card(card: Card, site_name: str, fonts: _Fonts) -> bytes:
         value_width = int(width - label_width)
         # A value takes two lines where the card has room for every value to, else one.
         room = (HEIGHT - 40 - 28 - 20 - y) // 44
-        values = [_wrap(draw, value, value_font, value_width, 2) for _, value in card.facts]
+        values = [_wrap(fonts, value, value_font, value_width, 2) for _, value in card.facts]
         if sum(len(lines) for lines in values) > room:
-            values = [_wrap(draw, value, value_font, value_width, 1) for _, value in card.facts]
+            values = [_wrap(fonts, value, value_font, value_width, 1) for _, value in card.facts]
         for (name, _), lines in zip(card.facts, values, strict=True):
-            draw.text((MARGIN, y), _wrap(draw, name, label_font, int(label_width) - 12, 1)[0], font=label_font, fill=GREY)
+            draw.text((MARGIN, y), _wrap(fonts, name, label_font, int(label_width) - 12, 1)[0], font=label_font, fill=GREY)
             for line in lines:
                 draw.text((MARGIN + label_width, y), line, font=value_font, fill=INK)
                 y += 44
     if card.note:
         font = fonts("B" if card.warning else "", 28)
-        note = _wrap(draw, card.note, font, width, 1)[0]
+        note = _wrap(fonts, card.note, font, width, 1)[0]
         draw.text((MARGIN, HEIGHT - 40), note, font=font, fill=AMBER if card.warning else GREY, anchor="ls")
     return _png(image)
 
