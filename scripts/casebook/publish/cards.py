@@ -333,14 +333,20 @@ class Stopped(Exception):
 
 
 class CardRun:
-    """Every card and the logo, with a cache (as ``pdf.PdfRun``): a card whose text, this
+    """The cards and the logo, with a cache (as ``pdf.PdfRun``): a card whose text, this
     generator, Pillow and the fonts are unchanged is read from ``cache_dir``; ``finish()``
-    draws the rest, keeps each in the cache as it is made, prunes the cache to this
-    build's cards and returns ``{path: bytes}``."""
+    draws the rest, keeps each in the cache as it is made and returns ``{path: bytes}``.
 
-    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None = None):
+    ``share=(n, of)``: only every ``of``-th card from the ``n``-th, so that the build's two
+    processes can each draw a share (worker.py); only a run of the whole set prunes the
+    cache to this build's cards by itself, else ``prune()`` does once both are done (a
+    share pruning alone would take the other's cards for stale ones)."""
+
+    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None = None, share: tuple = (0, 1)):
         self.site_name = publication.site.name
         self.cards = {card.path: card for card in card_specs(collection, publication).values()}
+        self.whole = share == (0, 1)
+        self.mine = [*self.cards, LOGO_PATH][share[0] :: share[1]]
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -350,11 +356,11 @@ class CardRun:
             code = _digest(Path(__file__).read_bytes(), pillow_version, *fonts)
             self.keys = {path: _digest(code, self.site_name, card) for path, card in self.cards.items()}
             self.keys[LOGO_PATH] = _digest(code, "logo")
-            for path, key in self.keys.items():
-                cached = self.cache_dir / f"{key}.png"
+            for path in self.mine:
+                cached = self.cache_dir / f"{self.keys[path]}.png"
                 if cached.is_file():
                     self.files[path] = cached.read_bytes()
-        self.todo = [path for path in [*self.cards, LOGO_PATH] if path not in self.files]
+        self.todo = [path for path in self.mine if path not in self.files]
 
     def finish(self, stop: threading.Event | None = None) -> dict[str, bytes]:
         fonts = _Fonts()
@@ -363,12 +369,17 @@ class CardRun:
                 raise Stopped("the build stopped the cards")
             data = draw_logo(fonts) if path == LOGO_PATH else draw_card(self.cards[path], self.site_name, fonts)
             self._keep(path, data)
+        if self.whole:
+            self.prune()
+        return {path: self.files[path] for path in sorted(self.mine)}
+
+    def prune(self) -> None:
+        """Leave in the cache exactly this build's cards."""
         if self.cache_dir is not None:
             wanted = {f"{key}.png" for key in self.keys.values()}
             for stale in [*self.cache_dir.glob("*.png"), *self.cache_dir.glob("*.png.partial")]:
                 if stale.name not in wanted:
                     stale.unlink()
-        return {path: self.files[path] for path in sorted([*self.cards, LOGO_PATH])}
 
     def _keep(self, path: str, data: bytes) -> None:
         self.files[path] = data

@@ -196,6 +196,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
     # link to them in raw HTML, which the engine does not check; the link check below
     # does, once they are in place.
     try:
+        publishing.start_cards()  # this process's share, while it waits for the engine
         run_mkdocs(
             project.mkdocs_yml,
             docs_dir,
