@@ -128,7 +128,8 @@ def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
             drawn, seconds = pipeline["cards_drawn"], pipeline["card_seconds"]
             print(
                 f"sharing cards: {drawn} drawn in {seconds:.2f} s ({1000 * seconds / drawn:.0f} ms each, "
-                f"{pipeline['card_bytes'] / drawn / 1024:.0f} KB each) in the build's second process, before the PDFs"
+                f"{pipeline['card_bytes'] / drawn / 1024:.0f} KB each), shared between the build's two processes; "
+                f"{pipeline['seconds'].get('pdf wait', 0):.2f} s waited for the second after the engine"
             )
         print(
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "
