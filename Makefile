@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium fonts lock clean fields
+.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium vnu fonts lock clean fields
 
 install: $(STAMP)
 
@@ -46,7 +46,20 @@ chromium:                 ## Debian's Chromium for the browser tests
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-test: lint chromium       ## everything: lint, unit, golden, build, browser tests
+VNU := tests/vnu/node_modules/.installed-$(shell cksum < tests/vnu/package-lock.json | cut -d' ' -f1)
+
+vnu: $(VNU)               ## the Nu Html Checker for the markup tests (npm ci from tests/vnu/package-lock.json; Java)
+
+$(VNU): tests/vnu/package-lock.json
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing Debian's default-jre-headless for the Nu Html Checker"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+	npm ci --prefix tests/vnu --no-audit --no-fund --loglevel=error
+	@rm -f tests/vnu/node_modules/.installed-*
+	@touch $@
+
+test: lint chromium vnu   ## everything: lint, unit, golden, build, browser tests
 	$(BIN)/python -m pytest
 
 test-fast: install        ## the tests that need no browser and no site build

@@ -176,8 +176,16 @@ FULL_RECORD = {
         "nationality": ["RU"],
         "status_at_home": "accused",
         "profiles": ["journalist"],
+        "protection": [{"status": "refugee", "by": "UNHCR", "date": "2018", "note": None}],
     },
-    "detention": {"detained": "yes", "note": None},
+    "detention": {
+        "detained": "yes",
+        "periods": [
+            {"start": "2019-07-19/2019-07-20", "end": "2020", "state": "ES", "place": None, "basis": "remand", "note": None},
+            {"start": "2020", "duration": "P7M", "approximate": True, "basis": "house-arrest"},
+        ],
+        "note": None,
+    },
     "instruments": [
         {
             "type": "red-notice",
@@ -202,8 +210,11 @@ FULL_RECORD = {
             "filed": "2019",
             "decided": "2020",
             "outcome": "extradition-refused",
-            "grounds": ["political-persecution"],
-            "argued_grounds": ["fair-trial-risk"],
+            "measures": [{"kind": "remand", "ordered": "2019", "term": "P60D", "note": None}],
+            "grounds": [
+                {"code": "political-persecution", "status": "relied-on", "note": None},
+                {"code": "fair-trial-risk", "status": "contested", "note": None},
+            ],
             "identifiers": [{"scheme": "case-number", "value": None}],
         }
     ],
@@ -213,6 +224,7 @@ FULL_RECORD = {
     ],
     "outcomes": ["extradition-refused"],
     "outcome_summary": None,
+    "onward_moves": [{"kind": "resettled", "state": "US", "date": "2021", "note": None}],
     "misuse_patterns": ["critic-targeted"],
     "lessons": [{"text": None, "recommendations": ["travel-risk"]}],
     "related": [{"id": None, "note": None}],
@@ -227,6 +239,7 @@ FULL_RECORD = {
             "url": None,
             "partisan": False,
             "language": "en",
+            "identifiers": [{"scheme": "case-number", "value": None}],
         },
         {"kind": "court-decision", "title": None, "citation": None},
     ],

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import FORMER, PUBLISHED_SITE_URL, RENAMED
 
@@ -58,8 +60,7 @@ def test_cite_this_precedent_copies_the_citation(browser, published_server):
     assert f"{PUBLISHED_SITE_URL}precedents/{SEED}/" in citation
     button = page.get_by_role("button", name="Copy citation")
     button.click()
-    page.wait_for_function("document.querySelector('.cb-copy-status').textContent.length > 0")
-    assert page.locator(".cb-copy-status").inner_text() == "Citation copied."
+    expect(page.locator(".cb-copy-status")).to_have_text("Citation copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == " ".join(citation.split())
     assert copied.startswith("Casebook, “Belarus: a witness shown as wanted")
@@ -67,6 +68,57 @@ def test_cite_this_precedent_copies_the_citation(browser, published_server):
     assert link.get_attribute("href") == "#headnote-1"
     assert page.locator("#event-1 .cb-paralink").count() == 1
     assert errors == []
+    context.close()
+
+
+def follow_the_skip_link(page) -> None:
+    """Tab to the theme's "Skip to content" link and follow it: the theme's instant
+    navigation then draws the page again (issue 22: the copy button went dead)."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.evaluate("document.querySelector('article').dataset.cbBefore = '1'")
+    page.keyboard.press("Enter")
+    # Locators, not wait_for_function: its predicates are evaluated by eval(), which the
+    # page's Content Security Policy refuses.
+    expect(page.locator("article[data-cb-before]")).to_have_count(0)
+    assert urlsplit(page.url).fragment
+
+
+@pytest.mark.parametrize("published", [True, False], ids=["with-site-address", "without-site-address"])
+def test_copy_citation_works_after_following_the_skip_link(browser, published_server, fixture_server, published):
+    """The page is drawn again by the theme: the button still copies the citation, with
+    the full address (the site's where set, else the page's own), and says so."""
+    base = published_server if published else fixture_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + f"precedents/{SEED}/")
+    follow_the_skip_link(page)
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.locator(".cb-copy-status")).to_have_text("Citation copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    address = (PUBLISHED_SITE_URL if published else base) + f"precedents/{SEED}/"
+    assert copied.startswith("Casebook, “Belarus: a witness shown as wanted") and f", {address} (last updated" in copied
+    assert page.locator("#citation a.cb-permalink").inner_text() == address
+    assert page.locator("#headnote-1 .cb-paralink").count() == 1, "the ¶ links are back"
+    assert errors == []
+    context.close()
+
+
+def test_copy_citation_says_when_copying_fails(browser, fixture_server):
+    """Every outcome has a message: here the browser refuses both ways of copying."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); document.execCommand = () => false;"
+    )
+    page = context.new_page()
+    page.goto(fixture_server + f"precedents/{SEED}/")
+    page.get_by_role("button", name="Copy citation").click()
+    expect(page.locator(".cb-copy-status")).to_have_text(
+        "Your browser did not allow copying: select the citation above and copy it."
+    )
     context.close()
 
 

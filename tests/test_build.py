@@ -79,7 +79,7 @@ def test_seed_page_shows_its_key_facts(built_fixtures):
         "Requesting state Belarus",
         "Host state Spain",
         "Witness at home; Entrepreneur or business owner",
-        "Blue Notice: Deleted; Diffusion: Published or circulated",
+        "Blue Notice: Deleted as non-compliant; Diffusion: Published or circulated",
         "Data deleted, Extradition refused",
         "Detained Yes",
         "Years 2020–2025",
@@ -106,7 +106,11 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
     page = parse(built_fixtures / "site" / "precedents" / SEED / "index.html")
     assert page.bodies == 1
     assert page.sort == "date:2025-05-01"
-    assert page.meta["facts"] == "Belarus · Blue Notice, Diffusion · Data deleted, Extradition refused · 2020–2025"
+    # Each instrument with what became of it (issue 22: "Blue Notice, Diffusion · Data
+    # deleted" read as if the diffusion had been deleted), each forum with its decision.
+    assert page.meta["facts"] == "Belarus · Blue Notice: deleted; Diffusion: published or circulated · 2020–2025"
+    assert page.meta["proceedings"] == "CCF: data deleted; National court (Spain): extradition refused; CCF: not known"
+    assert page.meta["outcome"] == "Data deleted, Extradition refused"
     assert page.meta["summary"].startswith("A Belarusian entrepreneur living in Spain was only a witness")
     assert sorted(page.filters) == sorted(
         [
@@ -114,8 +118,13 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
             "host_state:ES",
             "instrument:blue-notice",
             "instrument:diffusion",
+            "instrument_fate:blue-notice:deleted",
+            "instrument_fate:diffusion:published",
             "forum:ccf",
             "forum:national-court",
+            "forum_outcome:ccf:data-deleted",
+            "forum_outcome:ccf:unknown",
+            "forum_outcome:national-court:extradition-refused",
             "outcome:data-deleted",
             "outcome:extradition-refused",
             "legal_ground:interpol-data-quality",
@@ -124,6 +133,7 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
             "pattern:witness-recast-as-suspect",
             "pattern:information-notice-used-punitively",
             "kind:firm-case-study",
+            "page:precedent",
         ]
         + [f"year:{y}" for y in range(2020, 2026)]
     )

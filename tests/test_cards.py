@@ -10,6 +10,7 @@ import io
 import pytest
 from PIL import Image
 
+from casebook.pages.i18n import Language
 from casebook.pages.publication import Publication, Site
 from casebook.publish import cards
 from casebook.publish.cards import Card, CardRun, card_specs, draw_card
@@ -32,17 +33,33 @@ def test_a_precedent_card_says_what_its_record_says(collection):
     specs = card_specs(collection, Publication(SITE))
     card = specs[f"precedents/{SEED}/"]
     seed = collection.by_id(SEED)
-    assert card.path == f"cards/precedents/{SEED}.png" and card.title == seed.title
+    title = seed.title.get("en")
+    assert card.path == f"cards/precedents/{SEED}.png" and card.title == title
     assert card.facts == (
         ("Requesting state", "Belarus"),
         ("Instruments", "Blue Notice; Diffusion"),
         ("Outcomes", "Data deleted, Extradition refused"),
     )
     assert card.note == "Draft, pending legal review" and card.warning  # the record is a draft: the card says so
-    assert card.alt.startswith(seed.title + ". Requesting state: Belarus.") and card.alt.endswith("Casebook.")
+    assert card.alt.startswith(title + ". Requesting state: Belarus.") and card.alt.endswith("Casebook.")
     # one card per precedent and per page of the navigation, nothing else
     assert len(specs) == len(collection.precedents) + 2 and specs[""].path == "cards/home.png"
     assert specs["search/"].path == "cards/search.png" and specs["search/"].title == "Search"
+
+
+def test_a_precedent_card_speaks_the_pages_language(collection, tmp_path):
+    """Labels through the language's catalogue, country names from CLDR; the record's own
+    words stay as written where they have no translation."""
+    (tmp_path / "ru.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Requesting state"\nmsgstr "Запрашивающее государство"\n',
+        encoding="utf-8",
+    )
+    russian = Language.load("ru", tmp_path)
+    card = card_specs(collection, Publication(SITE), russian)[f"precedents/{SEED}/"]
+    assert card.facts[0] == ("Запрашивающее государство", "Беларусь")
+    assert card.title == collection.by_id(SEED).title.get("ru")  # English, until the record is translated
+    assert card_specs(collection, Publication(SITE))[f"precedents/{SEED}/"].facts[0] == ("Requesting state", "Belarus")
 
 
 def png(data: bytes) -> Image.Image:

@@ -126,7 +126,12 @@ CASES = [
         "summary",
         "must include the record's language ('en')",
     ),
-    ("translation with record language", [mutate(("summary",), {"en": "Text", "ru": "Текст"})], None, None),
+    (
+        "translation with record language",
+        [mutate(("summary",), {"en": "Text", "ru": "Текст", "ru_from": "71988c4d"})],
+        None,
+        None,
+    ),
     ("javascript link in prose", [mutate(("headnote",), "See [this](javascript:alert(1)).")], "headnote", "http:// or https://"),
     ("data link in prose", [mutate(("headnote",), "See [this](data:text/html,x)")], "headnote", "http:// or https://"),
     (
@@ -145,11 +150,121 @@ CASES = [
     (
         "ground both relied on and argued",
         [
-            mutate(("proceedings", 0, "grounds"), ["fair-trial-risk"]),
-            mutate(("proceedings", 0, "argued_grounds"), ["fair-trial-risk"]),
+            mutate(
+                ("proceedings", 0, "grounds"),
+                [{"code": "fair-trial-risk", "status": "relied-on"}, {"code": "fair-trial-risk", "status": "argued"}],
+            ),
         ],
-        "proceedings[0].argued_grounds",
-        "both as relied on",
+        "proceedings[0].grounds[1].code",
+        "is already listed at grounds[0]",
+    ),
+    (
+        "grounds with different codes",
+        [
+            mutate(
+                ("proceedings", 0, "grounds"),
+                [{"code": "fair-trial-risk", "status": "relied-on"}, {"code": "oppression", "status": "argued"}],
+            ),
+        ],
+        None,
+        None,
+    ),
+    (
+        "contested ground without a note",
+        [mutate(("proceedings", 0, "grounds"), [{"code": "fair-trial-risk", "status": "contested"}])],
+        "proceedings[0].grounds[0].status",
+        "needs a note",
+    ),
+    (
+        "contested ground with a note",
+        [
+            mutate(
+                ("proceedings", 0, "grounds"), [{"code": "fair-trial-risk", "status": "contested", "note": "X says; Y denies."}]
+            )
+        ],
+        None,
+        None,
+    ),
+    (
+        "periods of detention in order",
+        [
+            mutate(
+                ("detention",),
+                {
+                    "detained": "yes",
+                    "periods": [
+                        {"start": "2019-07-19/2019-07-20", "end": "2020-02", "basis": "remand"},
+                        {"start": "2020-02", "duration": "P7M", "approximate": True, "basis": "house-arrest"},
+                    ],
+                },
+            )
+        ],
+        None,
+        None,
+    ),
+    (
+        "period ending before it starts",
+        [mutate(("detention",), {"detained": "yes", "periods": [{"start": "2020-03", "end": "2020-01", "basis": "remand"}]})],
+        "detention.periods[0].end",
+        "not before start (2020-03)",
+    ),
+    (
+        "period starting before the previous one ended",
+        [
+            mutate(
+                ("detention",),
+                {
+                    "detained": "yes",
+                    "periods": [
+                        {"start": "2020-01", "end": "2020-06", "basis": "remand"},
+                        {"start": "2020-03", "basis": "house-arrest"},
+                    ],
+                },
+            )
+        ],
+        "detention.periods[1].start",
+        "each starting after the previous one ended",
+    ),
+    (
+        "period with an end and a length",
+        [
+            mutate(
+                ("detention",),
+                {"detained": "yes", "periods": [{"start": "2020-01", "end": "2020-03", "duration": "P2M", "basis": "remand"}]},
+            )
+        ],
+        "detention.periods[0].duration",
+        "not both",
+    ),
+    (
+        "periods for a person not detained",
+        [mutate(("detention",), {"detained": "unknown", "periods": [{"start": "2020-01", "basis": "remand"}]})],
+        "detention.periods",
+        "need detained: yes",
+    ),
+    (
+        "a stale translation",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение.", "ru_from": "00000000"})],
+        "summary.ru",
+        "the ru translation is stale: the en text changed since it was made (ru_from: 00000000; the en text is now 489cc652)",
+    ),
+    (
+        "a translation without its source",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение."})],
+        "summary.ru",
+        "does not say which text it was made from; add ru_from: 489cc652",
+    ),
+    (
+        "a current translation",
+        [mutate(("summary",), {"en": "A summary.", "ru": "Краткое изложение.", "ru_from": "489cc652"})],
+        None,
+        None,
+    ),
+    (
+        "a range ending before it starts",
+        [mutate(("timeline", 0, "date"), "2019-07-20/2019-07-19")],
+        "timeline[0].date",
+        "expected a range that ends after it starts",
     ),
     (
         "unspecified alert marked certain",
@@ -270,7 +385,7 @@ def test_prose_fields_equal_the_schema_text_fields():
         if isinstance(node, dict):
             for name, prop in node.get("properties", {}).items():
                 target = prop.get("items", prop)
-                if target.get("$ref") == "#/$defs/text":
+                if target.get("$ref") in ("#/$defs/text", "#/$defs/label_text"):
                     found.add(name)
             for value in node.values():
                 visit(value)

@@ -76,19 +76,33 @@ CASES = [
     ),
     ("prosecutor with state", _proceeding(forum="prosecutor", state="PL"), []),
     ("INTERPOL body needs no state", _proceeding(forum="interpol-body-unconfirmed"), []),
-    # a ground is either relied on or only argued
+    # a ground is listed once, with how it is known
     (
         "ground both relied on and argued",
-        _set(("proceedings", 1, "argued_grounds"), ["political-persecution", "refugee-protection"]),
+        _set(
+            ("proceedings", 1, "grounds"),
+            [
+                {"code": "political-persecution", "status": "relied-on"},
+                {"code": "political-persecution", "status": "argued"},
+                {"code": "refugee-protection", "status": "argued"},
+            ],
+        ),
         [
             (
-                "proceedings[1].argued_grounds",
-                "'political-persecution' is listed both as relied on (grounds) and as only argued (argued_grounds); "
-                "keep it in one list",
+                "proceedings[1].grounds[1].code",
+                "'political-persecution' is already listed at grounds[0]; list a ground once, "
+                "with the status the sources support (relied-on, contested or argued)",
             )
         ],
     ),
-    ("argued ground not relied on", _set(("proceedings", 1, "argued_grounds"), ["refugee-protection"]), []),
+    (
+        "argued ground not relied on",
+        _set(
+            ("proceedings", 1, "grounds"),
+            [{"code": "political-persecution", "status": "relied-on"}, {"code": "refugee-protection", "status": "argued"}],
+        ),
+        [],
+    ),
     # an alert of unspecified type is uncertain by definition
     (
         "unspecified alert marked certain",

@@ -228,8 +228,8 @@ def _outcome(code):
     return lambda r: code in r["outcomes"]
 
 
-def _relied_on_ground(code):
-    return lambda r: any(code in p.get("grounds", []) for p in r["proceedings"])
+def _ground(code):
+    return lambda r: any(g["code"] == code for p in r["proceedings"] for g in p.get("grounds", []))
 
 
 FACET_CASES = [
@@ -241,8 +241,8 @@ FACET_CASES = [
     ("instrument", "interpol-alert-unspecified", "instrument", _instrument("interpol-alert-unspecified")),
     ("outcome", "extradition-refused", "outcome", _outcome("extradition-refused")),
     ("outcome", "data-deleted", "outcome", _outcome("data-deleted")),
-    # argued-only grounds must not be counted as grounds relied on
-    ("legal-ground", "interpol-art-3-political", "legal_ground", _relied_on_ground("interpol-art-3-political")),
+    # every ground is findable, relied on, contested or argued (the page labels which)
+    ("legal-ground", "interpol-art-3-political", "legal_ground", _ground("interpol-art-3-political")),
 ]
 
 
@@ -264,11 +264,14 @@ def test_every_precedent_has_a_page(site):
 
 
 @pytest.mark.slow
-def test_argued_grounds_are_shown_as_argued(site):
+def test_argued_grounds_are_shown_as_argued_and_are_findable(site):
     page = (site / "precedents" / "xx-2017-ccf-3-compliant-with-update" / "index.html").read_text(encoding="utf-8")
     assert "Grounds argued" in page
     assert "argued, not shown to be relied on" in page
-    assert "legal_ground:interpol-art-3-political" not in page
+    assert "legal_ground:interpol-art-3-political" in page  # findable with the filter
+    group = (site / "browse" / "legal-ground" / "interpol-art-3-political" / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in group.split("<tr>") if "xx-2017-ccf-3-compliant-with-update" in r)
+    assert '<span class="cb-row-note">(argued)</span>' in row
 
 
 @pytest.mark.slow

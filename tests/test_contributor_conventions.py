@@ -73,3 +73,13 @@ def test_the_pull_request_template_checks_sources_anonymity_and_preview():
     assert any("names no private person" in box for box in boxes)
     assert any("preview" in box for box in boxes)
     assert any("make check" in box for box in boxes)
+
+
+def test_every_script_of_ours_runs_on_every_page_view():
+    """The theme's instant navigation swaps pages without loading them (also for a link
+    into the same page): a script that runs only when it is loaded goes dead after the
+    first click (issue 22). Each subscribes to Material's document$."""
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        assert "document$.subscribe(" in script.read_text(encoding="utf-8"), script.name

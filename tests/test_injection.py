@@ -52,6 +52,16 @@ CODE_FIELDS = {
     "timeline[].date",
     "sources[].date",
     "review.date",
+    "person.protection[].by",
+    "person.protection[].date",
+    "detention.periods[].start",
+    "detention.periods[].end",
+    "detention.periods[].duration",
+    "detention.periods[].state",
+    "proceedings[].measures[].ordered",
+    "proceedings[].measures[].term",
+    "onward_moves[].state",
+    "onward_moves[].date",
 }
 
 
@@ -82,6 +92,7 @@ def test_every_text_field_of_the_schema_carries_the_payloads():
 def test_the_check_refuses_prose_links_that_are_not_web_addresses(hostile):
     tmp, payloads = hostile
     _, problems = check_collection(project_for(tmp / "precedents"))
+    problems = [p for p in problems if not p.is_warning]  # translations without their source: warnings
     refused = {payloads[Path(p.path).stem] for p in problems}
     assert {p.message.split(";")[0] for p in problems} == {"expected links to http:// or https:// addresses"}
     links = re.compile(r"\]\(\s*<?(?!https?://)|^\[[^\]]+\]:\s*(?!https?://)", re.M)

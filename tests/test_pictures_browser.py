@@ -11,11 +11,13 @@ at (the folder is printed; run pytest with -s to see it).
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from casebook.site.build import build
 from casebook.tools.synthetic import write_synthetic_collection
@@ -199,14 +201,12 @@ def test_a_chart_row_and_a_table_cell_lead_to_the_search_with_as_many_results(pa
     expected = int(first.locator("td").nth(1).inner_text())
     first.locator("a").click()
     page.wait_for_url("**/search/?requesting_state=*")
-    page.wait_for_selector(".cb-count")
-    assert page.locator(".cb-count").inner_text() == f"{expected} result" + ("" if expected == 1 else "s")
+    expect(page.locator(".cb-count")).to_have_text(re.compile(f"^{expected} precedents?, newest first$"))
 
     page.goto(site + "stats/")
     cell = page.locator(".cb-matrix tbody td:not(:first-child) a").first
     expected = int(cell.inner_text())
     cell.click()
     page.wait_for_url("**/search/?requesting_state=*&outcome=*")
-    page.wait_for_selector(".cb-count")
-    assert page.locator(".cb-count").inner_text() == f"{expected} result" + ("" if expected == 1 else "s")
+    expect(page.locator(".cb-count")).to_have_text(re.compile(f"^{expected} precedents?, newest first$"))
     assert page.console_errors == []

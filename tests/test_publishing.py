@@ -365,7 +365,7 @@ def test_pdf_holds_title_sources_and_citation(publishing):
     files = pdf_module.pdf_files(small, derive(small), Publication(SITE))
     assert set(files) == {f"precedents/{SEED}.pdf", f"precedents/{RENAMED}.pdf"}
     seed = pdf_text(files[f"precedents/{SEED}.pdf"])
-    assert " ".join(collection.by_id(SEED).title.split()[:12]) in seed
+    assert " ".join(str(collection.by_id(SEED).title).split()[:12]) in seed
     assert "Corruption Cases from Belarus and the Abuse of the INTERPOL System" in seed
     assert "Dmytro Konovalenko" in seed
     assert f"https://casebook.example.org/cases/precedents/{SEED}/" in seed
@@ -570,3 +570,18 @@ def test_a_stopped_build_stops_rendering_pdfs_and_caches_only_whole_ones(tmp_pat
     files = pdf_module.PdfRun(collection, derive(collection), Publication(SITE), cache_dir=tmp_path / "cache").finish()
     assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".pdf"] * 3, "no partial file left"
     assert len(files) == 3
+
+
+def test_the_home_page_claims_no_more_about_links_to_sources_than_is_true():
+    """Issue 22: the home page said every precedent's sources are linked, while the
+    firm's own case cites its only source, an article, without an address (none is
+    known: the reference file gives none)."""
+    import yaml
+
+    records = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "precedents").glob("*.yml"))]
+    unlinked = [r["id"] for r in records for s in r["sources"] if not s.get("url")]
+    home = " ".join((ROOT / "docs" / "index.md").read_text(encoding="utf-8").split())
+    about = " ".join((ROOT / "docs" / "about.md").read_text(encoding="utf-8").split())
+    if unlinked:
+        assert "sources with links" not in home and "linked where they are online" in home, unlinked
+        assert "and their address where they are online" in about

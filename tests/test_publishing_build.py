@@ -90,7 +90,7 @@ def read(path: Path) -> Head:
 def facts_table(html: str) -> dict:
     """Key facts as shown: {row label: cell text}."""
     table = re.search(r'<div class="cb-facts">(.*?)</div>', html, re.S).group(1)
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
+    rows = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
     return {re.sub(r"<[^>]+>", "", k).strip(): " ".join(re.sub(r"<[^>]+>", "", v).split()) for k, v in rows}
 
 
@@ -133,6 +133,10 @@ def test_exports_hold_every_precedent_with_the_values_the_pages_show(request, si
     assert f'data-pagefind-sort="date:{derived["sort_date"]}"' in html
     assert page.text["source-1"].find(record["sources"][0]["title"]) >= 0
     assert page.text["citation"] == derived["citation"], "the page cites exactly as the data does"
+    # The CSV's address: full where the site's address is set, else the page's path from
+    # the site's root (it was empty; docs/api.md says so).
+    expected_url = (PUBLISHED_SITE_URL if site_fixture == "published_site" else "") + f"precedents/{SEED}/"
+    assert row["url"] == expected_url and row["path"] == f"precedents/{SEED}/"
 
 
 def test_precedent_pages_carry_jsonld_and_sharing_tags(published_site):

@@ -143,3 +143,40 @@ def test_site_paths_relpath_is_posixpath_relpath_for_site_paths(target, start, t
     target_path = "/".join(target) + ("/" if trailing and target else "") or "."
     start_path = "/".join(start) or "."
     assert relpath(target_path, start_path) == posixpath.relpath(target_path, start_path)
+
+
+# -- pairs that keep what a case's facets lose (issue 22) ----------------------------------
+
+
+def test_each_instrument_is_paired_with_its_fate_and_each_forum_with_its_decision(rendered):
+    """The Belarus seed: the CCF deleted the Blue Notice; the diffusion stayed in circulation."""
+    from casebook.pages.derive import derive, facet_label
+
+    collection, files = rendered
+    derived = derive(collection)
+    facts = derived.facts["by-2020-blue-notice-then-diffusion"]
+    assert facts.instrument_fates == ("blue-notice:deleted", "diffusion:published")
+    assert facts.forum_outcomes == ("ccf:data-deleted", "national-court:extradition-refused", "ccf:unknown")
+    assert "by-2020-blue-notice-then-diffusion" not in derived.members("instrument-fate", "diffusion:deleted")
+    assert facet_label(collection, "instrument-fate", "diffusion:published") == "Diffusion: published or circulated"
+    assert facet_label(collection, "forum-outcome", "ccf:data-deleted") == "CCF: data deleted"
+    assert facet_label(collection, "forum-outcome", "interpol-general-secretariat:request-refused") == (
+        "INTERPOL General Secretariat: request refused by INTERPOL"
+    )
+    page = files["precedents/by-2020-blue-notice-then-diffusion.md"]
+    for expected in (
+        'data-pagefind-filter="instrument_fate:diffusion:published"',
+        'data-pagefind-filter="forum_outcome:ccf:data-deleted"',
+        'data-pagefind-meta="facts">Belarus · Blue Notice: deleted as non-compliant; Diffusion: published or circulated · 2020–2025<',
+        'data-pagefind-meta="proceedings">CCF: data deleted; National court (Spain): extradition refused; CCF: not known<',
+    ):
+        assert expected in page
+    assert 'data-pagefind-filter="instrument_fate:diffusion:deleted"' not in page
+    # The search page's labels cover every pair, carried by a precedent or not, so an
+    # address that asks for one no precedent has reads as words in its chip.
+    import json
+
+    labels = json.loads(files["assets/casebook-vocabularies.json"])["labels"]
+    assert "diffusion:deleted" not in {c for p in collection.precedents for c in derived.facts[p.id].instrument_fates}
+    assert labels["instrument_fate"]["diffusion:deleted"] == "Diffusion: deleted as non-compliant"
+    assert labels["forum_outcome"]["ecthr:violation-found"] == "European Court of Human Rights: violation found"

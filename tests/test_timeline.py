@@ -53,7 +53,7 @@ def load(tmp_path, data):
     assert problems == [], problems
     collection = Collection((precedent_from_data(document.data, path.name),), vocabularies, schema)
     renderer = Renderer(collection, derive(collection))
-    words = Words(renderer.label, country_name, renderer.catalog.gettext, renderer.plain)
+    words = Words(renderer.label, country_name, renderer._, renderer.plain)
     return collection, renderer, words
 
 

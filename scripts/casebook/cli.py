@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .records.anonymity import REDACTIONS_ENV
 from .records.collection import NotAProject, Project, check_collection, find_project_root, record_files
-from .records.problems import display_path, summary
+from .records.problems import display_path, errors, summary, warnings_summary
 
 
 def _project(args) -> Project:
@@ -42,11 +42,12 @@ def cmd_check(args) -> int:
             return 2
     for problem in problems:
         print(problem)
-    if problems:
+    if errors(problems):
         print(summary(problems))
         return 1
     elapsed = time.perf_counter() - started
-    print(f"{len(collection.precedents)} precedents checked, no problems ({elapsed:.2f} s)")
+    found = f"; {warnings_summary(problems)}" if problems else ""
+    print(f"{len(collection.precedents)} precedents checked, no problems{found} ({elapsed:.2f} s)")
     if os.environ.get(REDACTIONS_ENV):
         print(f"checked against the private redaction list named by {REDACTIONS_ENV}")
     return 0

@@ -8,8 +8,10 @@
 // element: three listeners on the document, and one tooltip element, made the first time a
 // reader points at, taps or focuses a word.
 //
-// - A glossary word shows its definition on hover, on focus (the words are made focusable,
-//   so keyboard users reach them) and on tap; Escape, a second tap or leaving closes it.
+// - A glossary word shows its definition on hover and on tap; Escape, a second tap or leaving
+//   closes it. Words are not tab stops (issue 22: thirty-four of them stood in the way on one
+//   page); keyboard and screen-reader users get the definition from the word's title, which
+//   Chromium exposes, and from the glossary page.
 // - A source number shows its source on hover and on focus; a tap follows it to the source.
 // - While a tooltip shows, the word's title moves into the tooltip (so the browser's own
 //   tooltip does not show over it) and the word is described by the tooltip.
@@ -133,13 +135,6 @@
     if (shown && tip && !tip.hidden) place(shown, tip);
   }, { passive: true });
 
-  function focusable() {
-    hide();
-    document.querySelectorAll(".md-content abbr").forEach(function (word) {
-      if (!word.hasAttribute("tabindex")) word.tabIndex = 0;
-    });
-  }
-  // With instant navigation the theme swaps pages without reloading: run on each one.
-  if (typeof document$ !== "undefined") document$.subscribe(focusable);
-  else focusable();
+  // With instant navigation the theme swaps pages without reloading: close a tooltip left open.
+  if (typeof document$ !== "undefined") document$.subscribe(hide);
 })();

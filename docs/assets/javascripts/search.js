@@ -2,10 +2,12 @@
 //
 // - The header box shows the first results as you type; Enter opens the search page.
 //   "/", "s" or "f" focuses it, as in the theme.
-// - The search page has a query box, filters with live counts (labels from
-//   assets/casebook-vocabularies.json, codes in the URL and the index), sorting, and
-//   "show more". The query, filters and sort live in the address, so a search can be
-//   shared, and the back button steps through changes.
+// - The search page has a query box, filters with counts of what ticking would give
+//   (labels from assets/casebook-vocabularies.json, codes in the URL and the index),
+//   an order that says what it is, precedents apart from guides and explanations,
+//   skip links to the results and the filters, and "show more". The query, filters,
+//   order and choice of list live in the address, so a search can be shared, and the
+//   back button steps through changes.
 // - Works under a sub-path (URLs are derived from the bundle's location), with the
 //   theme's instant navigation (everything re-binds on each page), and under a strict
 //   Content Security Policy (no inline code, no eval; Pagefind needs 'wasm-unsafe-eval').
@@ -144,10 +146,13 @@
 
   // ---------------------------------------------------------------- search page
 
+  var ORDER_WORDS = { relevance: "best match first", newest: "newest first", oldest: "oldest first" };
+
   function readState(order) {
     var params = new URLSearchParams(location.search);
-    var state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
+    var state = { q: params.get("q") || "", sort: params.get("sort") || "", show: params.get("show") || "", filters: {} };
     if (!SORTS.hasOwnProperty(state.sort)) state.sort = "";
+    if (state.show !== "pages") state.show = "";
     order.forEach(function (key) {
       var values = params.getAll(key).filter(Boolean);
       if (values.length) state.filters[key] = values;
@@ -160,6 +165,7 @@
     if (state.q) params.set("q", state.q);
     order.forEach(function (key) { (state.filters[key] || []).forEach(function (v) { params.append(key, v); }); });
     if (state.sort) params.set("sort", state.sort);
+    if (state.show && state.q) params.set("show", state.show);
     var query = params.toString();
     return location.pathname + (query ? "?" + query : "");
   }
@@ -168,11 +174,26 @@
     return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
   }
 
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  // A link within the search page: moves focus itself, so that neither the browser's
+  // scrolling to an anchor nor the theme's instant navigation (which draws the page again
+  // for a link into the same page) takes the reader's place.
+  function jump(link, target) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      target().focus();
+    });
+  }
+
   async function startPage(root) {
     if (root.dataset.cbStarted) return;
     root.dataset.cbStarted = "1";
     var vocab = await loadVocabularies(root.dataset.vocabularies);
     var order = vocab.order || [];
+    var kinds = vocab.page_kinds || { precedent: "Precedent" };
+    var otherKinds = Object.keys(kinds).filter(function (k) { return k !== "precedent"; });
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var browseTerm = root.dataset.browseTerm || "precedent";
     var pagefind = await engine(root.dataset.bundle);
@@ -180,22 +201,20 @@
     // not on the first search.
     pagefind.init().then(function () { root.dataset.cbEngine = "1"; }, function () {});
     // Before any search, the filters show the build's counts over every precedent
-    // (casebook-vocabularies.json). Pagefind counts filters for a search only once its
-    // whole filter index is loaded, which at 10,000 precedents outweighs everything
-    // else a first search needs; so it is fetched after the first results are shown
-    // (see run), and until then the filters show no counts.
+    // (casebook-vocabularies.json), which are what ticking would give. Pagefind counts
+    // filters for a search only once its whole filter index is loaded, which at 10,000
+    // precedents outweighs everything else a first search needs; so it is fetched after
+    // the first results are shown (see run), and until then the filters show no counts.
     var everyPage = vocab.totals || {};
     var counting = null;
     var drawn = 0; // the serial of the search whose results are on screen
+    var focusResults = false; // a search was submitted: focus its results once drawn
 
     var form = el("form", { role: "search", class: "cb-search-form" });
     var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
     var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, "Search precedents and guides");
-    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, "Sort ");
+    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, "Order ");
     var sort = el("select", { id: "cb-sort", name: "sort" });
-    [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]].forEach(function (o) {
-      sort.appendChild(el("option", { value: o[0] }, o[1]));
-    });
     sortLabel.appendChild(sort);
     var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, "Search");
     form.appendChild(inputLabel);
@@ -203,27 +222,73 @@
     form.appendChild(submit);
     form.appendChild(sortLabel);
 
+    // Skip links: past the filters to the results, and to the filters (shown on focus).
+    var skips = el("nav", { class: "cb-skip-links", "aria-label": "Search page" });
+    var toResults = el("a", { href: "#cb-results-heading", class: "cb-skip-link" }, "Skip to results");
+    var toFilters = el("a", { href: "#cb-filters-heading", class: "cb-skip-link" }, "Skip to filters");
+    skips.appendChild(toResults);
+    skips.appendChild(toFilters);
+
     var layout = el("div", { class: "cb-search-layout" });
-    var pane = el("details", { class: "cb-filter-pane" });
-    var paneSummary = el("summary", {}, "Filters");
-    var paneBody = el("div", { class: "cb-filter-body" });
-    pane.appendChild(paneSummary);
+    // Filters: a pane with a heading on a desktop; on a phone, behind a button that says
+    // whether it is open (aria-expanded and a marker).
+    var pane = el("section", { class: "cb-filter-pane", "aria-labelledby": "cb-filters-heading" });
+    var paneHeading = el("h2", { id: "cb-filters-heading", class: "cb-filters-heading", tabindex: "-1" }, "Filters");
+    var paneToggle = el("button", { type: "button", class: "cb-filter-toggle", "aria-expanded": "false", "aria-controls": "cb-filter-body" });
+    paneToggle.appendChild(el("span", { class: "cb-filter-toggle__marker", "aria-hidden": "true" }));
+    var paneToggleText = el("span", {}, "Filters");
+    paneToggle.appendChild(paneToggleText);
+    var paneBody = el("div", { id: "cb-filter-body", class: "cb-filter-body" });
+    paneBody.appendChild(el("p", { class: "cb-filter-how" },
+      "Options ticked in one group: results with any of them. Ticked in different groups: results with all. The number beside an option is how many results ticking it would give."));
+    pane.appendChild(paneHeading);
+    pane.appendChild(paneToggle);
     pane.appendChild(paneBody);
-    if (window.matchMedia("(min-width: 45em)").matches) pane.open = true;
-    var main = el("div", { class: "cb-results" });
+    function setOpen(open) {
+      pane.classList.toggle("cb-open", open);
+      paneToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    paneToggle.addEventListener("click", function () { setOpen(!pane.classList.contains("cb-open")); });
+
+    var main = el("section", { class: "cb-results", "aria-labelledby": "cb-results-heading" });
+    // Precedents, or guides and other pages: a precedent search is about cases, so the
+    // other pages the same words find are counted and one choice away.
+    var show = el("fieldset", { class: "cb-show" });
+    show.appendChild(el("legend", { class: "cb-visually-hidden" }, "Show"));
+    var showPrecedents = el("input", { type: "radio", name: "cb-show", id: "cb-show-precedents", value: "" });
+    var showPages = el("input", { type: "radio", name: "cb-show", id: "cb-show-pages", value: "pages" });
+    var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, "Precedents");
+    var showPagesLabel = el("label", { for: "cb-show-pages" }, "Guides and explanations");
+    [[showPrecedents, showPrecedentsLabel], [showPages, showPagesLabel]].forEach(function (pair) {
+      var option = el("span", { class: "cb-show__option" });
+      option.appendChild(pair[0]);
+      option.appendChild(pair[1]);
+      show.appendChild(option);
+    });
+    var heading = el("h2", { id: "cb-results-heading", class: "cb-count", tabindex: "-1" });
+    var live = el("p", { class: "cb-visually-hidden cb-live", role: "status", "aria-live": "polite" });
     var chips = el("div", { class: "cb-chips", role: "group", "aria-label": "Active filters" });
-    var status = el("p", { class: "cb-count", role: "status", "aria-live": "polite" });
     var list = el("ol", { class: "cb-result-list" });
     var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, "Show more results");
+    main.appendChild(show);
+    main.appendChild(heading);
+    main.appendChild(live);
     main.appendChild(chips);
-    main.appendChild(status);
     main.appendChild(list);
     main.appendChild(more);
     layout.appendChild(pane);
     layout.appendChild(main);
     root.textContent = "";
     root.appendChild(form);
+    root.appendChild(skips);
     root.appendChild(layout);
+
+    jump(toResults, function () { return heading; });
+    jump(toFilters, function () {
+      if (paneToggle.offsetParent === null) return paneHeading; // desktop: the pane is open
+      setOpen(true);
+      return paneToggle;
+    });
 
     var state = readState(order);
     var results = [];
@@ -231,9 +296,29 @@
     var serial = 0;
     var expanded = {};
 
+    // The order menu says what the order is: "best match" only where there are words to
+    // match; filters alone list precedents newest first.
+    function drawSort() {
+      var browsing = !state.q;
+      var options = browsing
+        ? [["", "Newest first"], ["oldest", "Oldest first"]]
+        : [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
+      sort.textContent = "";
+      options.forEach(function (o) { sort.appendChild(el("option", { value: o[0] }, o[1])); });
+      sort.value = browsing && state.sort === "newest" ? "" : state.sort;
+      sort.disabled = state.show === "pages";
+    }
+
+    function orderWords() {
+      if (state.show === "pages") return ORDER_WORDS.relevance;
+      return ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")];
+    }
+
     function sync() {
       input.value = state.q;
-      sort.value = state.sort;
+      drawSort();
+      showPrecedents.checked = state.show !== "pages";
+      showPages.checked = state.show === "pages";
     }
 
     function commit(push) {
@@ -242,6 +327,7 @@
         if (push) history.pushState({ cbSearch: true }, "", url);
         else history.replaceState({ cbSearch: true }, "", url);
       }
+      sync();
       return run();
     }
 
@@ -270,11 +356,12 @@
       });
     }
 
-    // What Pagefind is asked for the current state: null when nothing is asked yet.
-    function question() {
-      var filters = {};
+    // What Pagefind is asked for the precedents of the current state (``without``: but
+    // for that filter group), or null when nothing is asked yet.
+    function question(without) {
+      var filters = { page: { any: ["precedent"] } };
       Object.keys(state.filters).forEach(function (key) {
-        if (state.filters[key].length) filters[key] = { any: state.filters[key] };
+        if (key !== without && state.filters[key].length) filters[key] = { any: state.filters[key] };
       });
       var browsing = !state.q;
       if (browsing && !activeFilterCount(state)) return null;
@@ -289,48 +376,87 @@
       return { term: state.q || browseTerm, options: options };
     }
 
+    // The guides, explanations and other pages with the words (filters are about cases).
+    function pagesQuestion() {
+      return state.q ? { term: state.q, options: { filters: { page: { any: otherKinds } } } } : null;
+    }
+
+    function say(text) {
+      heading.textContent = text;
+      live.textContent = text;
+    }
+
+    function drawHeading(n) {
+      if (state.show === "pages") {
+        say(n === 0 ? "No guide or explanation has these words." : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
+      } else {
+        say(n === 0 ? "No precedent matches. Try fewer words or fewer filters." : plural(n, "precedent", "precedents") + ", " + orderWords());
+      }
+    }
+
+    function drawSwitch(precedents, pages) {
+      show.hidden = !state.q;
+      showPrecedentsLabel.textContent = "Precedents" + (precedents === null ? "" : " (" + precedents + ")");
+      showPagesLabel.textContent = "Guides and explanations" + (pages === null ? "" : " (" + pages + ")");
+    }
+
     async function run() {
       var mine = ++serial;
       var asked = question();
       if (!asked) {
         // Nothing asked yet: show the build's counts over every precedent and search
         // nothing. (An empty search would make Pagefind fetch every chunk of its word index.)
-        renderFilters(everyPage, everyPage);
+        drawFilters(everyPage);
         renderChips();
         list.textContent = "";
         shown = 0;
         results = [];
-        status.textContent = "Type words or a phrase, or choose filters to list matching precedents.";
+        drawSwitch(null, null);
+        say("Type words or a phrase, or choose filters to list matching precedents.");
         more.hidden = true;
         root.dataset.cbRendered = location.search;
         drawn = mine;
+        finishFocus();
         return;
       }
-      var search = await latest(asked.term, asked.options);
+      var pagesAsked = pagesQuestion();
+      var showingPages = state.show === "pages" && pagesAsked;
+      // The list on screen first; the other count after it.
+      var first = showingPages ? pagesAsked : asked;
+      var search = await latest(first.term, first.options);
       if (mine !== serial || !search) return;
       if (search.failed) {
         list.textContent = "";
         results = [];
         more.hidden = true;
-        status.textContent = "The search failed. Reload the page and try again.";
+        say("The search failed. Reload the page and try again.");
         return;
       }
-      if (counting === "done") {
-        renderFilters(search.filters || {}, search.totalFilters || {});
-        root.dataset.cbCounted = location.search;
-      } else {
-        renderFilters(null, everyPage);
-      }
+      var precedents = showingPages ? null : search;
+      // With nothing ticked, Pagefind's counts for this search are what ticking gives;
+      // otherwise the numbers wait for recount (the space for them is kept: no jump).
+      drawFilters(counting === "done" && precedents && !activeFilterCount(state) ? precedents.filters || {} : null);
       renderChips();
       list.textContent = "";
       shown = 0;
       results = search.results;
-      var n = results.length;
-      status.textContent = n === 0 ? "No results. Try fewer words or fewer filters." : n + (n === 1 ? " result" : " results");
+      drawHeading(results.length);
+      drawSwitch(showingPages ? null : results.length, showingPages ? results.length : null);
       await showMore(mine);
       if (mine !== serial) return;
       root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
       drawn = mine;
+      finishFocus();
+      // The other count: pages while precedents are shown, precedents while pages are.
+      var second = showingPages ? asked : pagesAsked;
+      if (second) {
+        var other = await latest(second.term, second.options);
+        if (mine !== serial || !other) return;
+        if (!other.failed) {
+          if (showingPages) { precedents = other; drawSwitch(other.results.length, results.length); }
+          else drawSwitch(results.length, other.results.length);
+        }
+      }
       if (counting === null) {
         counting = "loading";
         try {
@@ -340,23 +466,56 @@
           return;
         }
         counting = "done";
-        await recount();
+        precedents = null; // its counts were made before the filter index was loaded
       }
+      if (counting === "done") await recount(mine, precedents);
     }
 
-    // Once the filter index is loaded: the counts for whatever is on screen now.
-    async function recount() {
-      var mine = serial;
+    function finishFocus() {
+      if (!focusResults) return;
+      focusResults = false;
+      heading.focus();
+    }
+
+    // The number beside each option is what ticking it would give. In a group with
+    // nothing ticked, ticking narrows: the results that have the option (Pagefind's
+    // counts for the current search). Options of one group combine with "or", so in a
+    // group with ticks, ticking another adds the results that have it but none of the
+    // ticked ones: the current total, plus those with it under the other groups' filters
+    // alone (one more search per such group), minus those already shown. A ticked
+    // option shows how many of the results have it.
+    async function recount(mine, counted) {
       // A newer search still on its way draws its own counts (counting is done now);
       // asking here would take its place in the queue (see latest).
       if (drawn !== mine) return;
       var asked = question();
       if (!asked) return; // the build's counts are already shown
-      var counted = await latest(asked.term, asked.options); // the chunks are loaded already
-      if (mine === serial && counted) {
-        renderFilters(counted.filters || {}, counted.totalFilters || {});
-        root.dataset.cbCounted = location.search; // for tests and tools: the counts match the address
+      if (!counted) {
+        counted = await latest(asked.term, asked.options); // the chunks are loaded already
+        if (mine !== serial || !counted || counted.failed) return;
       }
+      var current = counted.filters || {};
+      var total = counted.results.length;
+      var would = {};
+      for (var i = 0; i < order.length; i++) {
+        var key = order[i];
+        var ticked = state.filters[key] || [];
+        if (!ticked.length) { would[key] = current[key] || {}; continue; }
+        var others = question(key);
+        var wider = others ? await latest(others.term, others.options) : null;
+        if (mine !== serial || !wider || wider.failed) return;
+        var alone = wider.filters && wider.filters[key] ? wider.filters[key] : {};
+        var mineNow = current[key] || {};
+        would[key] = {};
+        Object.keys(everyPage[key] || {}).concat(ticked).forEach(function (value) {
+          would[key][value] = ticked.indexOf(value) >= 0
+            ? mineNow[value] || 0
+            : total + (alone[value] || 0) - (mineNow[value] || 0);
+        });
+      }
+      if (mine !== serial) return;
+      drawFilters(would);
+      root.dataset.cbCounted = location.search; // for tests and tools: the counts match the address
     }
 
     async function showMore(mine) {
@@ -364,11 +523,22 @@
       var data = await Promise.all(slice.map(function (r) { return r.data(); }));
       if (mine !== serial) return;
       data.forEach(function (d) {
-        var item = el("li", { class: "cb-result" });
-        var heading = el("h2", { class: "cb-result-heading" });
-        heading.appendChild(el("a", { href: d.url, class: "cb-result-title" }, d.meta.title || d.url));
-        item.appendChild(heading);
-        if (d.meta.facts) item.appendChild(el("p", { class: "cb-result-facts" }, d.meta.facts));
+        var kind = d.filters && d.filters.page && d.filters.page[0] || "page";
+        var item = el("li", { class: "cb-result cb-result--" + kind });
+        var title = el("h3", { class: "cb-result-heading" });
+        title.appendChild(el("a", { href: d.url, class: "cb-result-title" }, d.meta.title || d.url));
+        item.appendChild(title);
+        // What the result is, then its key facts: each instrument with what became of
+        // it, each forum with its decision (not the case's facets side by side, which
+        // would read "Diffusion · Data deleted" where the CCF deleted another notice).
+        var facts = el("p", { class: "cb-result-facts" });
+        facts.appendChild(el("span", { class: "cb-result-kind" }, kinds[kind] || kind));
+        if (d.meta.facts) facts.appendChild(document.createTextNode(" · " + d.meta.facts));
+        item.appendChild(facts);
+        var decided = [];
+        if (d.meta.proceedings) decided.push("Decisions: " + d.meta.proceedings);
+        if (d.meta.outcome) decided.push("Outcome of the case: " + d.meta.outcome);
+        if (decided.length) item.appendChild(el("p", { class: "cb-result-facts" }, decided.join(" · ")));
         // Browsing by filters alone: the summary says more than the page's first words.
         if (!state.q && d.meta.summary) item.appendChild(el("p", { class: "cb-result-excerpt" }, d.meta.summary));
         else item.appendChild(excerptNode(d.excerpt || ""));
@@ -395,60 +565,95 @@
         chips.appendChild(clear);
       }
       var count = activeFilterCount(state);
-      paneSummary.textContent = count ? "Filters (" + count + " selected)" : "Filters";
+      paneToggleText.textContent = count ? "Filters (" + count + " selected)" : "Filters";
+      paneHeading.textContent = count ? "Filters (" + count + " selected)" : "Filters";
     }
 
     function toggle(key, value, on) {
       var values = state.filters[key] || [];
       values = on ? values.concat([value]) : values.filter(function (v) { return v !== value; });
       if (values.length) state.filters[key] = values; else delete state.filters[key];
+      state.show = ""; // filters are about precedents
       commit(true);
     }
 
-    function renderFilters(available, totals) {
-      var focused = document.activeElement && document.activeElement.id;
-      paneBody.textContent = "";
+    // The filter groups are made once, in a fixed order (the build's counts over every
+    // precedent, most first; years newest first), so options never move under the
+    // cursor; each search only updates their ticks and numbers.
+    var rows = {}; // key -> value -> {row, box, count}
+    var groups = {};
+    function valuesOf(key) {
+      var totals = everyPage[key] || {};
+      return Object.keys(totals).sort(function (a, b) {
+        if (key === "year") return b.localeCompare(a);
+        return (totals[b] - totals[a]) || label(key, a).localeCompare(label(key, b));
+      });
+    }
+
+    function addRow(key, value) {
+      var id = "cb-f-" + key + "-" + value.replace(/[^A-Za-z0-9_-]/g, "-");
+      var row = el("div", { class: "cb-filter" });
+      var box = el("input", { type: "checkbox", id: id, value: value });
+      var text = el("label", { for: id });
+      text.appendChild(el("span", { class: "cb-filter-name" }, label(key, value)));
+      var count = el("span", { class: "cb-filter-count" });
+      text.appendChild(count);
+      box.addEventListener("change", function () { toggle(key, value, box.checked); });
+      row.appendChild(box);
+      row.appendChild(text);
+      groups[key].list.appendChild(row);
+      rows[key][value] = { row: row, box: box, count: count };
+    }
+
+    function buildFilters() {
       order.forEach(function (key) {
-        var values = Object.keys(totals[key] || {});
-        (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
-        if (!values.length) return;
-        var selected = state.filters[key] || [];
+        var values = valuesOf(key);
         var group = el("fieldset", { class: "cb-filter-group", "data-filter": key });
-        group.appendChild(el("legend", {}, vocab.titles[key] || key));
-        var counts = (available || totals)[key] || {};
-        values.sort(function (a, b) {
-          if (key === "year") return b.localeCompare(a);
-          var ca = counts[a] || 0, cb = counts[b] || 0;
-          return (cb - ca) || label(key, a).localeCompare(label(key, b));
+        var legend = el("legend", {}, vocab.titles[key] || key);
+        legend.appendChild(el("span", { class: "cb-filter-rule" }, " · any of"));
+        group.appendChild(legend);
+        var listed = el("div", { class: "cb-filter-options" });
+        group.appendChild(listed);
+        var all = el("button", { type: "button", class: "cb-filter-more" }, "Show all " + values.length);
+        all.addEventListener("click", function () {
+          expanded[key] = true;
+          all.hidden = true;
+          drawFilters(lastCounts);
+          var firstHidden = rows[key][values[8]];
+          if (firstHidden) firstHidden.box.focus();
         });
-        var limit = expanded[key] ? values.length : 8;
-        values.forEach(function (value, index) {
-          var id = "cb-f-" + key + "-" + value;
-          var row = el("div", { class: "cb-filter" });
-          if (index >= limit && selected.indexOf(value) < 0) row.hidden = true;
-          var box = el("input", { type: "checkbox", id: id, value: value });
-          box.checked = selected.indexOf(value) >= 0;
-          var count = available ? (available[key] || {})[value] || 0 : null; // null: not counted yet
-          if (count === 0 && !box.checked) row.classList.add("cb-filter--empty");
-          box.addEventListener("change", function () { toggle(key, value, box.checked); });
-          var text = el("label", { for: id }, label(key, value) + (count === null ? "" : " "));
-          if (count !== null) text.appendChild(el("span", { class: "cb-filter-count" }, "(" + count + ")"));
-          row.appendChild(box);
-          row.appendChild(text);
-          group.appendChild(row);
-        });
-        if (values.length > limit) {
-          var all = el("button", { type: "button", class: "cb-filter-more" }, "Show all " + values.length);
-          all.addEventListener("click", function () { expanded[key] = true; run(); });
-          group.appendChild(all);
-        }
+        group.appendChild(all);
+        groups[key] = { group: group, list: listed, more: all, values: values };
+        rows[key] = {};
+        values.forEach(function (value) { addRow(key, value); });
         paneBody.appendChild(group);
       });
-      if (focused) {
-        var again = document.getElementById(focused);
-        if (again) again.focus();
-      }
     }
+
+    var lastCounts = null;
+    // ``counts``: key -> value -> number, or null (not counted yet: no numbers shown).
+    function drawFilters(counts) {
+      lastCounts = counts;
+      order.forEach(function (key) {
+        var selected = state.filters[key] || [];
+        selected.forEach(function (value) { if (!rows[key][value]) { groups[key].values.push(value); addRow(key, value); } });
+        var values = groups[key].values;
+        var limit = expanded[key] ? values.length : 8;
+        groups[key].group.hidden = values.length === 0;
+        groups[key].more.hidden = values.length <= limit;
+        values.forEach(function (value, index) {
+          var r = rows[key][value];
+          var on = selected.indexOf(value) >= 0;
+          r.box.checked = on;
+          r.row.hidden = index >= limit && !on;
+          var n = counts ? (counts[key] || {})[value] || 0 : null;
+          r.count.textContent = n === null ? "" : "(" + n + ")";
+          r.row.classList.toggle("cb-filter--empty", n === 0 && !on);
+        });
+      });
+    }
+
+    buildFilters();
 
     var typing = null;
     input.addEventListener("input", function () {
@@ -464,9 +669,13 @@
       event.preventDefault();
       clearTimeout(typing);
       state.q = input.value.trim();
+      focusResults = true; // the reader asked: take them to what was found
       commit(true);
     });
     sort.addEventListener("change", function () { state.sort = sort.value; commit(true); });
+    [showPrecedents, showPages].forEach(function (radio) {
+      radio.addEventListener("change", function () { if (radio.checked) { state.show = radio.value; commit(true); } });
+    });
     more.addEventListener("click", function () { showMore(serial); });
     window.addEventListener("popstate", function () {
       if (!document.body.contains(root)) return;
@@ -474,6 +683,7 @@
       sync();
       run();
     });
+    if (window.matchMedia("(min-width: 45em)").matches) setOpen(true);
     sync();
     await run();
     root.dataset.cbReady = "1";

@@ -2,8 +2,10 @@
 
 Consumes: a ``Collection`` (precedents and vocabularies).
 Produces: ``Derived``: per precedent its ``Facts`` (years, sort date, distinct
-instruments, forums, grounds relied on and grounds only argued, filter values,
-links in both directions), and the browse groups (requesting state, host state,
+instruments, forums, legal grounds with how each is known, the total length of
+detention where the dates allow, each instrument paired with what became of it and each
+proceeding's forum with its outcome, filter values, links in both directions), and the
+browse groups (requesting state, host state,
 instrument, forum, outcome, legal ground, misuse pattern, year, recommendation) with
 their members, and for each recommendation the lessons that illustrate it (so a guide
 page can quote them); and, from those, ``Statistics`` for the statistics page (counts
@@ -18,11 +20,83 @@ from dataclasses import dataclass, field
 
 from ..records.collection import Collection
 from ..records.countries import country_name
-from ..records.model import PartialDate, Precedent
+from ..records.model import DetentionPeriod, PartialDate, Precedent
+
+# How a ground is known, strongest first: a record lists a ground once, with the
+# strongest status any of its proceedings gives it.
+GROUND_STATUSES = ("relied-on", "contested", "argued")
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class DetentionLength:
+    """How long a period, or all of them, lasted: between ``days_min`` and ``days_max``
+    days (equal when the dates are exact), or not computable, with the reason:
+    ``no-periods`` (detained, but no period recorded), ``no-end`` or ``no-start`` (a
+    period whose end or start the sources do not give, and no length either)."""
+
+    days_min: int | None
+    days_max: int | None
+    approximate: bool = False  # the sources give a date or length as approximate
+    reason: str = ""
+    period: int | None = None  # 1-based: the period that makes the total not computable
+
+    @property
+    def computable(self) -> bool:
+        return self.days_min is not None
+
+    @property
+    def exact(self) -> bool:
+        return self.computable and self.days_min == self.days_max and not self.approximate
+
+    @property
+    def months(self) -> int:
+        """The middle of the range in whole months (for a long detention)."""
+        return round((self.days_min + self.days_max) / 2 / DAYS_PER_MONTH)
+
+
+def period_length(period: DetentionPeriod, number: int = 1) -> DetentionLength:
+    """Days from the start to the end (the end's day is not counted: held from 27
+    November to 11 February is 76 days), over every day the partial dates allow; from
+    the length the sources give where they give no end."""
+    if period.start and period.end:
+        low = (period.end.earliest - period.start.latest).days
+        high = (period.end.latest - period.start.earliest).days
+        return DetentionLength(max(low, 0), max(high, 0), bool(period.approximate))
+    if period.duration:
+        return DetentionLength(period.duration.min_days, period.duration.max_days, bool(period.approximate))
+    return DetentionLength(None, None, bool(period.approximate), "no-end" if period.start else "no-start", number)
+
+
+def detention_length(p: Precedent) -> DetentionLength | None:
+    """The total over every period; None where the record says nothing of detention or
+    the person was not detained."""
+    if p.detention is None or p.detention.detained != "yes":
+        return None
+    if not p.detention.periods:
+        return DetentionLength(None, None, reason="no-periods")
+    lengths = [period_length(x, n) for n, x in enumerate(p.detention.periods, start=1)]
+    missing = next((x for x in lengths if not x.computable), None)
+    if missing:
+        return missing
+    return DetentionLength(
+        sum(x.days_min for x in lengths), sum(x.days_max for x in lengths), any(x.approximate for x in lengths)
+    )
+
+
+def record_grounds(p: Precedent) -> tuple[tuple[str, str], ...]:
+    """(code, status) for every legal ground of a record, once, with the strongest status
+    any of its proceedings gives it (relied-on, then contested, then argued)."""
+    best: dict[str, str] = {}
+    for x in p.proceedings:
+        for g in x.grounds:
+            if g.code not in best or GROUND_STATUSES.index(g.status) < GROUND_STATUSES.index(best[g.code]):
+                best[g.code] = g.status
+    return tuple(best.items())
 
 
 @dataclass(frozen=True)
@@ -34,10 +108,24 @@ class Facts:
     sort_date: str  # YYYY-MM-DD, the latest dated point of the case; "0000-00-00" when undated
     instrument_types: tuple[str, ...]
     forums: tuple[str, ...]
-    legal_grounds: tuple[str, ...]  # relied on by a forum; the legal-ground facet
-    argued_grounds: tuple[str, ...]  # raised by a party but relied on by no forum in the record
+    grounds: tuple[tuple[str, str], ...]  # (code, how it is known), strongest status per code
+    detention: DetentionLength | None
     recommendations: tuple[str, ...]
     related: tuple[tuple[str, str | None], ...]  # (id, note) both directions, listed ones first
+    # Pairs that keep what a case's facets lose: which instrument met which fate, which
+    # forum decided what. Coded "<instrument>:<fate>" and "<forum>:<outcome>" (PAIR), so a
+    # filter for "Diffusion: deleted" and "CCF: data deleted" does not match a case where
+    # the CCF deleted a Blue Notice and the diffusion stayed.
+    instrument_fates: tuple[str, ...] = ()
+    forum_outcomes: tuple[str, ...] = ()
+
+    @property
+    def legal_grounds(self) -> tuple[str, ...]:
+        """Every ground of the record, relied on, contested or argued: the legal-ground facet."""
+        return tuple(code for code, _ in self.grounds)
+
+    def grounds_with(self, status: str) -> tuple[str, ...]:
+        return tuple(code for code, known in self.grounds if known == status)
 
     @property
     def years(self) -> str:
@@ -54,15 +142,26 @@ class Facts:
         return tuple(str(y) for y in range(self.first_year, self.last_year + 1))
 
 
-# facet name -> (title, function giving a precedent's codes for it)
+PAIR = ":"  # between the two codes of a pair: "diffusion:deleted"
+
+
+def pair(first: str, second: str) -> str:
+    return f"{first}{PAIR}{second}"
+
+
+# facet name -> function giving a precedent's codes for it
 FACETS = {
     "requesting-state": lambda p, f: p.requesting_states,
     "host-state": lambda p, f: p.host_states,
     "instrument": lambda p, f: f.instrument_types,
+    "instrument-fate": lambda p, f: f.instrument_fates,
     "forum": lambda p, f: f.forums,
+    "forum-outcome": lambda p, f: f.forum_outcomes,
     "outcome": lambda p, f: p.outcomes,
     "legal-ground": lambda p, f: f.legal_grounds,
     "misuse-pattern": lambda p, f: p.misuse_patterns,
+    "protection": lambda p, f: _unique(x.status for x in p.person.protection),
+    "onward-move": lambda p, f: _unique(m.kind for m in p.onward_moves),
     "year": lambda p, f: f.year_values,
     "kind": lambda p, f: (p.kind,),
 }
@@ -72,10 +171,14 @@ FACET_VOCABULARY = {
     "requesting-state": None,
     "host-state": None,
     "instrument": "instrument_types",
+    "instrument-fate": None,  # a pair: both labels (PAIR_VOCABULARIES)
     "forum": "forums",
+    "forum-outcome": None,
     "outcome": "outcomes",
     "legal-ground": "legal_grounds",
     "misuse-pattern": "misuse_patterns",
+    "protection": "protection_statuses",
+    "onward-move": "onward_moves",
     "year": None,
     "kind": "record_kinds",
 }
@@ -113,10 +216,29 @@ class Derived:
         return facet_label(collection, facet, code)
 
 
+# pair facet -> the vocabularies of its two codes
+PAIR_VOCABULARIES = {
+    "instrument-fate": ("instrument_types", "instrument_fates"),
+    "forum-outcome": ("forums", "outcomes"),
+}
+
+
+def pair_label(first: str, second: str) -> str:
+    """ "Diffusion" and "Deleted" -> "Diffusion: deleted" (a label starting with a word in
+    capitals, "INTERPOL", keeps them)."""
+    if second[:2].istitle():
+        second = second[0].lower() + second[1:]
+    return f"{first}: {second}"
+
+
 def facet_label(collection: Collection, facet: str, code: str) -> str:
     vocabulary = FACET_VOCABULARY[facet]
     if vocabulary:
         return collection.vocabularies[vocabulary].label(code)
+    if facet in PAIR_VOCABULARIES:
+        first, _, second = code.partition(PAIR)
+        names = PAIR_VOCABULARIES[facet]
+        return pair_label(collection.vocabularies[names[0]].label(first), collection.vocabularies[names[1]].label(second))
     if facet in ("requesting-state", "host-state"):
         return country_name(code)
     return code
@@ -126,6 +248,7 @@ def _dates(p: Precedent) -> list[PartialDate]:
     dates = [e.date for e in p.timeline]
     dates += [d for i in p.instruments for d in (i.issued, i.fate_date)]
     dates += [d for x in p.proceedings for d in (x.filed, x.decided)]
+    dates += [d for x in p.detention.periods for d in (x.start, x.end)] if p.detention else []
     return [d for d in dates if d is not None]
 
 
@@ -134,17 +257,18 @@ def facts_for(p: Precedent, backlinks: dict) -> Facts:
     listed = [(r.id, r.note) for r in p.related]
     listed_ids = {r.id for r in p.related}
     extra = [(other, note) for other, note in backlinks.get(p.id, []) if other not in listed_ids]
-    relied = _unique(g for x in p.proceedings for g in x.grounds)
     return Facts(
         first_year=min(d.year for d in dates) if dates else None,
-        last_year=max(d.year for d in dates) if dates else None,
+        last_year=max(d.latest.year for d in dates) if dates else None,
         sort_date=max(d.earliest for d in dates).isoformat() if dates else "0000-00-00",
         instrument_types=_unique(i.type for i in p.instruments),
         forums=_unique(x.forum for x in p.proceedings),
-        legal_grounds=relied,
-        argued_grounds=_unique(g for x in p.proceedings for g in x.argued_grounds if g not in relied),
+        grounds=record_grounds(p),
+        detention=detention_length(p),
         recommendations=_unique(r for lesson in p.lessons for r in lesson.recommendations),
         related=tuple(listed + sorted(extra)),
+        instrument_fates=_unique(pair(i.type, i.fate) for i in p.instruments),
+        forum_outcomes=_unique(pair(x.forum, x.outcome) for x in p.proceedings),
     )
 
 

@@ -20,7 +20,7 @@ from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import Precedent
 from .derive import Derived, facet_label
-from .publication import LICENCE, Publication
+from .publication import LICENCE, Publication, Publisher
 from .site_paths import LOGO_PATH, card_path, page_url, precedent_path, relpath
 from .text import plain_text
 
@@ -78,19 +78,20 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
 
     logo = {"@type": "ImageObject", "url": address(LOGO_PATH), "width": LOGO_SIZE, "height": LOGO_SIZE}
     card = {"@type": "ImageObject", "url": address(card_path(page)), "width": CARD_SIZE[0], "height": CARD_SIZE[1]}
+    publisher = publisher_jsonld(site.publisher) if site.publisher else organisation
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         # No copies of what the page already says: the headnote (as "abstract"), the
         # title (as "name"), the labels of the key facts (as "keywords"). Each would
         # make every page heavier; the open-data JSON has everything.
-        "headline": p.title,
+        "headline": str(p.title),
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
         "inLanguage": p.language,
         "image": card,
         "author": organisation,
-        "publisher": {**organisation, "logo": logo},
+        "publisher": {**publisher, "logo": logo},  # the site's logo: Google's Article guidelines ask for one
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
         "spatialCoverage": [
@@ -111,6 +112,22 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     return data
 
 
+def publisher_jsonld(publisher: Publisher) -> dict:
+    """The configured publisher (mkdocs.yml, extra.publisher) as a schema.org Organization."""
+    data = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        data["url"] = publisher.url
+    contact = {"@type": "ContactPoint"}
+    if publisher.contact:
+        key = "email" if publisher.contact_href.startswith("mailto:") else "url"
+        contact[key] = publisher.contact
+    if publisher.languages:
+        contact["availableLanguage"] = list(publisher.languages)
+    if len(contact) > 1:
+        data["contactPoint"] = contact
+    return data
+
+
 def _source(s) -> dict:
     work = {"@type": "CreativeWork", "name": s.title}
     if s.url:
@@ -120,7 +137,7 @@ def _source(s) -> dict:
     if s.publisher:
         work["publisher"] = {"@type": "Organization", "name": s.publisher}
     if s.date:
-        work["datePublished"] = s.date.iso
+        work["datePublished"] = s.date.start.iso
     if s.citation:
         work["description"] = s.citation
     return work

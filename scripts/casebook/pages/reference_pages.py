@@ -2,7 +2,7 @@
 the glossary and its tooltips.
 
 Consumes: the ``Renderer`` of ``render.py`` (its collection, with ``Reference`` data
-from ``reference.py``; its derived data; its Jinja2 environment and catalog).
+from ``reference.py``; its derived data; its Jinja2 environment and language).
 Produces: ``{relative path: Markdown}`` for
 - ``reference/notice-types.md``: every instrument in one table, a source footnote in
   every cell;
@@ -24,6 +24,7 @@ footnotes it cites, once each, from ``sources.yml``.
 
 from __future__ import annotations
 
+from ..records.model import Text
 from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .site_paths import (
     GLOSSARY_PAGE,
@@ -117,38 +118,49 @@ class ReferencePages:
         self.collection = renderer.collection
         self.reference = renderer.collection.reference
         self.derived = renderer.derived
-        self._ = renderer.catalog.gettext
+        self._ = renderer._
+
+    def md(self, value) -> str:
+        """A text (in the page's language) or a string, escaped for one Markdown line."""
+        return md(self.r.text(value) if isinstance(value, Text) else value)
 
     # -- inline pieces (one Markdown line each) --------------------------------------
 
     def flag(self, kind: str, text: str) -> str:
         return f'<span class="cb-flag cb-flag--{kind}">{escape(self._(text))}</span>'
 
-    def open_point(self, clause: str | None) -> str:
+    def open_point(self, clause: Text | str | None) -> str:
         if not clause:
             return ""
-        clause = one_line(clause)
+        clause = one_line(self.r.text(clause) if isinstance(clause, Text) else clause)
         end = "" if clause.endswith((".", "?", "!")) else "."
         return f" {self.flag('unconfirmed', 'Unconfirmed')} {md_escape(clause)}{end}"
 
+    def disputed_point(self, clause: Text | str | None) -> str:
+        if not clause:
+            return ""
+        clause = one_line(self.r.text(clause) if isinstance(clause, Text) else clause)
+        end = "" if clause.endswith((".", "?", "!")) else "."
+        return f" {self.flag('contested', 'Contested')} {md_escape(clause)}{end}"
+
     def statement(self, s: Statement, cite: Citations) -> str:
-        return md(s.text) + cite(s.sources) + self.open_point(s.unconfirmed)
+        return self.md(s.text) + cite(s.sources) + self.open_point(s.unconfirmed)
 
     def answer(self, a: Answer, cite: Citations, separator: str = "<br>") -> str:
         if a.contested:
-            positions = [f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in a.positions]
+            positions = [f"**{self.md(p.holder)}:** {self.md(p.text)}{cite(p.sources)}" for p in a.positions]
             return self.flag("contested", "Contested") + separator + separator.join(positions)
         badge = self.flag(a.answer, ANSWER_LABELS[a.answer]) + " " if a.answer in ANSWER_LABELS else ""
-        return badge + md(a.text or "") + cite(a.sources) + self.open_point(a.unconfirmed)
+        return badge + self.md(a.text or "") + cite(a.sources) + self.open_point(a.unconfirmed)
 
     def rule(self, rule: Rule, cite: Citations) -> str:
-        document = md(rule.document)
+        document = self.md(rule.document)
         if rule.articles:
             plural = any(mark in rule.articles for mark in ("–", "-", ","))
-            where = f"{document} {'Arts' if plural else 'Art'} {md(rule.articles)}"
+            where = f"{document} {'Arts' if plural else 'Art'} {self.md(rule.articles)}"
         else:
             where = document
-        text = f"{where}: {md(rule.subject)}{cite(rule.sources)}"
+        text = f"{where}: {self.md(rule.subject)}{cite(rule.sources)}"
         if not rule.confirmed:
             if not rule.articles:
                 text += f" {self.flag('unconfirmed', 'article not identified')}"
@@ -162,7 +174,7 @@ class ReferencePages:
             if value is None:
                 return []
             if value.contested and separator == "\n":
-                return [f"**{md(p.holder)}:** {md(p.text)}{cite(p.sources)}" for p in value.positions]
+                return [f"**{self.md(p.holder)}:** {self.md(p.text)}{cite(p.sources)}" for p in value.positions]
             return [self.answer(value, cite, separator)]
         if key == "circulation":
             return [self.statement(entry.requested_by, cite), self.statement(entry.circulated_by, cite)]
@@ -176,8 +188,8 @@ class ReferencePages:
     def cell(self, entry: NoticeType, key: str, cite: Citations, label: str) -> str:
         """One table cell. It starts with its column's label, hidden while the table is a
         table and shown when narrow screens stack each row into a card (casebook.css)."""
-        text = "<br>".join(self.aspect(entry, key, cite)) or md(self._("Not reported in the sources."))
-        return f'<span class="cb-cell-label">{label}</span> {text}'
+        text = "<br>".join(self.aspect(entry, key, cite)) or self.md(self._("Not reported in the sources."))
+        return f'<span class="cb-cell-label" data-pagefind-ignore>{label}</span> {text}'
 
     # -- pages -------------------------------------------------------------------------
 
@@ -205,9 +217,9 @@ class ReferencePages:
         cite = Citations(self.reference.sources)
         rows = [
             {
-                "name": md(e.name),
+                "name": self.md(e.name),
                 "link": self.entry_link(page, e),
-                "cells": [self.cell(e, key, cite, md(self._(heading))) for heading, key in TABLE_COLUMNS],
+                "cells": [self.cell(e, key, cite, self.md(self._(heading))) for heading, key in TABLE_COLUMNS],
             }
             for e in self.reference.notice_types
         ]
@@ -219,7 +231,9 @@ class ReferencePages:
             for t in self.collection.vocabularies["instrument_types"].terms
             if t.code not in described
         ]
-        comparisons = [{"title": c.title, "link": relative(page, comparison_path(c.id))} for c in self.reference.comparisons]
+        comparisons = [
+            {"title": self.r.text(c.title), "link": relative(page, comparison_path(c.id))} for c in self.reference.comparisons
+        ]
         return self.r.render(
             "notice-types.md.j2",
             source=SOURCE_FILES["notice-types"],
@@ -239,8 +253,8 @@ class ReferencePages:
         intro = [self.statement(s, cite) for s in comparison.intro]
         rows = [
             {
-                "question": md(self._(ASPECTS[key])),
-                "cells": [self.cell(e, key, cite, f"[{md(e.name)}]({self.entry_link(page, e)})") for e in entries],
+                "question": self.md(self._(ASPECTS[key])),
+                "cells": [self.cell(e, key, cite, f"[{self.md(e.name)}]({self.entry_link(page, e)})") for e in entries],
             }
             for key in comparison.aspects
         ]
@@ -250,9 +264,9 @@ class ReferencePages:
             "comparison.md.j2",
             source=SOURCE_FILES["notice-types"],
             comparison=comparison,
-            title=md(comparison.title),
+            title=self.md(comparison.title),
             intro=intro,
-            columns=[{"name": md(e.name), "link": self.entry_link(page, e)} for e in entries],
+            columns=[{"name": self.md(e.name), "link": self.entry_link(page, e)} for e in entries],
             rows=rows,
             precedents=[self.r.row(self.collection.by_id(i), page) for i in both],
             instrument_labels=" and ".join(self.r.label("instrument_types", c) for c in instruments),
@@ -271,26 +285,26 @@ class ReferencePages:
             for key in INSTRUMENT_PAGE_ASPECTS:
                 pieces = self.aspect(e, key, cite, separator="\n")
                 if key == "misuse" and not pieces:
-                    pieces = [md(self._("The sources Casebook relies on report no typical misuse of it."))]
+                    pieces = [self.md(self._("The sources Casebook relies on report no typical misuse of it."))]
                 if pieces:
                     value = getattr(e, key, None)
                     contested = isinstance(value, Answer) and value.contested
                     sections.append(
                         {
                             "key": key,
-                            "question": md(self._(ASPECTS[key])),
+                            "question": self.md(self._(ASPECTS[key])),
                             # a contested point opens with its marker; each side follows
-                            "lead": self.flag("contested", "Contested") + " " + md(self._("The sources disagree:"))
+                            "lead": self.flag("contested", "Contested") + " " + self.md(self._("The sources disagree:"))
                             if contested
                             else None,
                             "pieces": pieces,
                             "list": key in ("rules", "misuse", "remedies") or len(pieces) > 1,
                         }
                     )
-            shown.append({"entry": e, "name": md(e.name), "summary": self.statement(e.summary, cite), "sections": sections})
+            shown.append({"entry": e, "name": self.md(e.name), "summary": self.statement(e.summary, cite), "sections": sections})
         members = self.derived.members("instrument", term.code)
         comparisons = [
-            {"title": c.title, "link": relative(page, comparison_path(c.id))}
+            {"title": self.r.text(c.title), "link": relative(page, comparison_path(c.id))}
             for c in self.reference.comparisons
             if any(self.reference.entry(i).instrument == term.code for i in c.entries)
         ]
@@ -337,9 +351,9 @@ class ReferencePages:
             precedent = self.collection.by_id(precedent_id)
             lessons.append(
                 {
-                    "title": md(precedent.title),
+                    "title": self.md(self.r.text(precedent.title)),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
-                    "lesson": md(self.r.plain(precedent.lessons[index].text)),
+                    "lesson": self.md(self.r.plain(precedent.lessons[index].text)),
                 }
             )
         others = [
@@ -354,6 +368,7 @@ class ReferencePages:
             body=body,
             lessons=lessons,
             others=others,
+            help=self.r.help_box(page),
             index_link=relative(page, GUIDES_INDEX),
             footnotes=cite.definitions(),
         )
@@ -382,7 +397,10 @@ class ReferencePages:
         terms = [
             {
                 "term": t,
-                "definition": md(t.definition) + cite(t.sources) + self.open_point(t.unconfirmed),
+                "definition": self.md(t.definition)
+                + cite(t.sources)
+                + self.disputed_point(t.contested)
+                + self.open_point(t.unconfirmed),
                 "see": relative(page, t.see) if t.see else None,
             }
             for t in self.reference.glossary

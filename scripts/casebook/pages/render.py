@@ -22,10 +22,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..records.collection import Collection
 from ..records.countries import country_name
-from ..records.model import Precedent, Text
+from ..records.model import PartialDate, Precedent, Text
 from .charts import stats_context
-from .derive import Derived, derive, facet_label, statistics
-from .i18n import Catalog
+from .contact import CONTACT_PAGE, contact_page_values, help_box
+from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
+from .i18n import Language
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
@@ -51,17 +52,31 @@ GENERATOR = "scripts/casebook/pages/render.py"
 # Facets the browse index shows, in order. Most get browse pages; those in FACET_PAGES
 # link to the richer page that already lists the group's precedents, so each group has
 # one list only.
-BROWSE_FACETS = ("requesting-state", "host-state", "instrument", "forum", "outcome", "misuse-pattern", "legal-ground")
+BROWSE_FACETS = (
+    "requesting-state",
+    "host-state",
+    "instrument",
+    "forum",
+    "outcome",
+    "misuse-pattern",
+    "legal-ground",
+    "protection",
+    "onward-move",
+)
 FACET_PAGES = {"instrument": instrument_path, "misuse-pattern": pattern_path}
 # Pagefind filter keys: canonical, language-neutral, stable in URLs.
 FILTER_KEYS = {
     "requesting-state": "requesting_state",
     "host-state": "host_state",
     "instrument": "instrument",
+    "instrument-fate": "instrument_fate",
     "forum": "forum",
+    "forum-outcome": "forum_outcome",
     "outcome": "outcome",
     "legal-ground": "legal_ground",
     "misuse-pattern": "pattern",
+    "protection": "protection",
+    "onward-move": "onward",
     "year": "year",
     "kind": "kind",
 }
@@ -70,13 +85,35 @@ FACET_TITLES = {
     "requesting-state": "Requesting state",
     "host-state": "Host state",
     "instrument": "Instrument",
+    "instrument-fate": "Instrument and what became of it",
     "forum": "Forum",
+    "forum-outcome": "Forum and its decision",
     "outcome": "Outcome",
     "misuse-pattern": "Misuse pattern",
     "legal-ground": "Legal ground",
+    "protection": "Protection status",
+    "onward-move": "Where the person went",
     "year": "Year",
     "kind": "Kind of record",
 }
+
+# What a page is, for search (front matter page_kind; docs/overrides/main.html makes it
+# the Pagefind filter "page"): the search page lists precedents apart from the others
+# and labels each result with one of these.
+PAGE_FILTER = "page"
+PAGE_KINDS = {
+    "precedent": "Precedent",
+    "guide": "Guide",
+    "pattern": "Misuse pattern",
+    "instrument": "Instrument",
+    "reference": "Reference",
+    "rules": "The rules",
+    "page": "Page",
+}
+
+
+def _unique_codes(codes) -> tuple:
+    return tuple(dict.fromkeys(codes))
 
 
 def yaml_string(value) -> str:
@@ -94,16 +131,18 @@ class Renderer:
         self,
         collection: Collection,
         derived: Derived,
-        language: str = "en",
+        language: Language | str = "en",
         repo_url: str | None = None,
         publication: Publication | None = None,
     ):
         self.collection = collection
         self.publication = publication or Publication()
         self.derived = derived
-        self.language = language
+        self.lang = language if isinstance(language, Language) else Language(language)
+        self.language = self.lang.code
         self.repo_url = repo_url.rstrip("/") if repo_url else None
-        self.catalog = Catalog.load(language)
+        self._ = self.lang._
+        self.dates = self.lang.dates
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             undefined=StrictUndefined,
@@ -112,11 +151,36 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_escape, e=escape, yaml_string=yaml_string, prose=self.prose, plain=self.plain, clip=clip)
+        # A Text (record prose, a vocabulary label, a glossary definition) prints in the
+        # page's language wherever a template puts it: through the filters, or as it is.
+        self.env.finalize = self.in_language
+        self.env.filters.update(
+            md=lambda v: md_escape(self.in_language(v)),
+            e=lambda v: escape(self.in_language(v)),
+            yaml_string=lambda v: yaml_string(self.in_language(v)),
+            prose=self.prose,
+            plain=self.plain,
+            clip=clip,
+        )
         self.env.filters["anchored"] = anchored  # ids for citing a passage
-        self.env.globals.update(_=self.catalog.gettext, country=country_name, label=self.label, GENERATOR=GENERATOR)
+        self.env.globals.update(
+            _=self._,
+            country=country_name,
+            label=self.label,
+            GENERATOR=GENERATOR,
+            date=self.dates.date,
+            span=self.dates.span,
+            duration=self.dates.duration,
+            day_text=self.day_text,
+            text=self.text,
+            protector=self.protector,
+        )
 
     # -- helpers given to templates ---------------------------------------------------
+
+    def in_language(self, value):
+        """A Text in the page's language; anything else as it is."""
+        return self.text(value) if isinstance(value, Text) else value
 
     def text(self, value: Text | None) -> str:
         return value.get(self.language) if value else ""
@@ -134,6 +198,14 @@ class Renderer:
     def label(self, vocabulary: str, code: str) -> str:
         return self.collection.vocabularies[vocabulary].label(code)
 
+    def day_text(self, iso: str | None) -> str:
+        """A YYYY-MM-DD string (a last-updated date) in words."""
+        return self.dates.date(PartialDate.parse(iso)) if iso else ""
+
+    def protector(self, by: str | None) -> str:
+        """The state that granted a protection status (or received the application), or UNHCR."""
+        return "" if by is None else "UNHCR" if by == "UNHCR" else country_name(by)
+
     def instrument_labels(self, p: Precedent) -> str:
         """Distinct instrument types for tables, each marked when no source confirms the type."""
         labels = []
@@ -142,7 +214,7 @@ class Renderer:
             unconfirmed = all(not i.type_certain for i in p.instruments if i.type == code)
             # The unspecified-alert label already says its type is unconfirmed.
             if unconfirmed and code != "interpol-alert-unspecified":
-                label += f" ({self.catalog.gettext('type unconfirmed')})"
+                label += f" ({self._('type unconfirmed')})"
             labels.append(label)
         return ", ".join(labels)
 
@@ -172,9 +244,14 @@ class Renderer:
         files[MISUSE_PATTERNS_PAGE] = self.vocabulary_page("misuse_patterns", "misuse-pattern")
         files["assets/casebook-vocabularies.json"] = self.vocabulary_json()
         files["stats.md"] = self.stats_page()
+        files[CONTACT_PAGE] = self.render("contact.md.j2", **contact_page_values(self.publication.site, self._))
         if self.collection.reference is not None:
             files.update(ReferencePages(self).pages())
         return files
+
+    def help_box(self, page: str) -> dict:
+        """The "Get help from a lawyer" box of a page (raw HTML: its link is a page URL)."""
+        return help_box(self.publication.site, self._, html_link(page, CONTACT_PAGE))
 
     def explained_link(self, page: str, vocabulary: str, code: str, link=relative) -> str | None:
         """Link to the hand-written section that explains a code, if the vocabulary names
@@ -188,14 +265,14 @@ class Renderer:
         return {
             "id": precedent.id,
             "url": relative_url(page, precedent_path(precedent.id)),
-            "title": precedent.title,
-            "requesting": ", ".join(country_name(c) for c in precedent.requesting_states)
-            or self.catalog.gettext("not disclosed"),
+            "title": self.text(precedent.title),
+            "requesting": ", ".join(country_name(c) for c in precedent.requesting_states) or self._("not disclosed"),
             "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
             "years": facts.years,
             "sort_date": facts.sort_date,
+            "note": "",
         }
 
     def search_filters(self, p: Precedent) -> list[tuple[str, str]]:
@@ -207,10 +284,14 @@ class Renderer:
                 ("requesting-state", p.requesting_states),
                 ("host-state", p.host_states),
                 ("instrument", facts.instrument_types),
+                ("instrument-fate", facts.instrument_fates),
                 ("forum", facts.forums),
+                ("forum-outcome", facts.forum_outcomes),
                 ("outcome", p.outcomes),
                 ("legal-ground", facts.legal_grounds),
                 ("misuse-pattern", p.misuse_patterns),
+                ("protection", _unique_codes(x.status for x in p.person.protection)),
+                ("onward-move", _unique_codes(m.kind for m in p.onward_moves)),
                 ("year", facts.year_values),
                 ("kind", (p.kind,)),
             )
@@ -234,7 +315,8 @@ class Renderer:
         related = []
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
-            related.append({"title": other.title, "href": html_link(page, precedent_path(other_id)), "note": note})
+            href = html_link(page, precedent_path(other_id))
+            related.append({"title": self.text(other.title), "href": href, "note": self.text(note)})
         edit_url = f"{self.repo_url}/edit/main/precedents/{p.id}.yml" if self.repo_url else None
         return self.render(
             "precedent.md.j2",
@@ -268,9 +350,30 @@ class Renderer:
                     "href": html_link(page, f"{LEGAL_GROUNDS_PAGE}#{c}"),
                     "explained": self.explained_link(page, "legal_grounds", c, link=html_link),
                     "explanation": self.collection.vocabularies["legal_grounds"].term(c).explanation,
-                    "argued_only": c in facts.argued_grounds,
+                    "status": status,
                 }
-                for c in facts.legal_grounds + facts.argued_grounds
+                for c, status in facts.grounds
+            ],
+            detention_total=self.dates.detention(facts.detention),
+            onward=[
+                {
+                    "label": self.label("onward_moves", m.kind),
+                    "href": html_link(page, browse_path("onward-move", m.kind)),
+                    "state": country_name(m.state),
+                    "date": self.dates.date(m.date),
+                    "note": m.note,
+                }
+                for m in p.onward_moves
+            ],
+            protection=[
+                {
+                    "label": self.label("protection_statuses", x.status),
+                    "href": html_link(page, browse_path("protection", x.status)),
+                    "by": self.protector(x.by),
+                    "date": self.dates.date(x.date),
+                    "note": x.note,
+                }
+                for x in p.person.protection
             ],
             lessons=[
                 {
@@ -283,10 +386,13 @@ class Renderer:
                 for lesson in p.lessons
             ],
             related=related,
+            help=self.help_box(page),
             filters=filters,
             meta_facts=self.meta_facts(p),
-            text=self.text,
-            timeline=timeline_figure(p, Words(self.label, country_name, self.catalog.gettext, self.plain)),
+            meta_proceedings=self.meta_proceedings(p),
+            timeline=timeline_figure(
+                p, Words(self.label, country_name, self._, self.plain, lambda d: self.dates.date(d, short=True))
+            ),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),
             page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
@@ -297,15 +403,33 @@ class Renderer:
         )
 
     def meta_facts(self, p: Precedent) -> str:
-        """One line of key facts shown under a search result."""
+        """One line of key facts shown under a search result and a header suggestion: the
+        requesting state, each instrument with what became of it, the years."""
         facts = self.derived.facts[p.id]
         parts = [
-            ", ".join(country_name(c) for c in p.requesting_states) or self.catalog.gettext("state not disclosed"),
-            self.instrument_labels(p),
-            ", ".join(self.label("outcomes", o) for o in p.outcomes),
+            ", ".join(country_name(c) for c in p.requesting_states) or self._("state not disclosed"),
+            self.meta_instruments(p),
             facts.years,
         ]
         return " · ".join(x for x in parts if x)
+
+    def meta_instruments(self, p: Precedent) -> str:
+        """Each instrument paired with what became of it: "Blue Notice: deleted; Diffusion: published"."""
+        pairs = []
+        for i in p.instruments:
+            label = self.label("instrument_types", i.type)
+            if not i.type_certain and i.type != "interpol-alert-unspecified":
+                label += f" ({self._('type unconfirmed')})"
+            pairs.append(pair_label(label, self.label("instrument_fates", i.fate)))
+        return "; ".join(dict.fromkeys(pairs))
+
+    def meta_proceedings(self, p: Precedent) -> str:
+        """Each proceeding's forum paired with its outcome: "CCF: data deleted; National court (Spain): extradition refused"."""
+        pairs = []
+        for x in p.proceedings:
+            forum = self.label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
+            pairs.append(pair_label(forum, self.label("outcomes", x.outcome)))
+        return "; ".join(dict.fromkeys(pairs))
 
     def precedents_index(self) -> str:
         page = "precedents/index.md"
@@ -318,7 +442,7 @@ class Renderer:
         facets = [
             {
                 "facet": facet,
-                "title": self.catalog.gettext(FACET_TITLES[facet]),
+                "title": self._(FACET_TITLES[facet]),
                 "groups": [
                     {"label": g.label, "count": len(g.members), "link": relative(page, group_path(facet, g.code))}
                     for g in self.derived.facets[facet]
@@ -331,10 +455,14 @@ class Renderer:
     def browse_page(self, facet: str, group) -> str:
         page = browse_path(facet, group.code)
         rows = [self.row(self.collection.by_id(i), page) for i in group.members]
+        if facet == "legal-ground":  # every ground is listed, labelled with how it is known
+            for row in rows:
+                status = dict(self.derived.facts[row["id"]].grounds)[group.code]
+                row["note"] = "" if status == "relied-on" else self.label("ground_statuses", status).lower()
         return self.render(
             "browse.md.j2",
             facet=facet,
-            facet_title=self.catalog.gettext(FACET_TITLES[facet]),
+            facet_title=self._(FACET_TITLES[facet]),
             group=group,
             rows=rows,
             index_link=relative(page, "browse/index.md"),
@@ -361,8 +489,15 @@ class Renderer:
         return self.render(f"{facet}s.md.j2", terms=terms)
 
     def labels_in_use(self, facet: str) -> dict:
-        groups = sorted(self.derived.facets[facet], key=lambda g: g.code)
-        return {g.code: facet_label(self.collection, facet, g.code) for g in groups}
+        """A label for each code of ``facet`` that a precedent carries; for a pair facet,
+        for every pair the vocabularies allow, so that an address asking for one no
+        precedent has yet ("Diffusion: deleted") still reads as words."""
+        if facet in PAIR_VOCABULARIES:
+            first, second = (self.collection.vocabularies[name].codes for name in PAIR_VOCABULARIES[facet])
+            codes = sorted(pair(a, b) for a in first for b in second)
+        else:
+            codes = sorted(g.code for g in self.derived.facets[facet])
+        return {code: facet_label(self.collection, facet, code) for code in codes}
 
     def stats_page(self) -> str:
         """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
@@ -372,7 +507,7 @@ class Renderer:
             return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
 
         stats = statistics(self.collection, self.derived)
-        return self.render("stats.md.j2", **stats_context(stats, self.catalog.gettext, FACET_TITLES, search_link))
+        return self.render("stats.md.j2", **stats_context(stats, self._, FACET_TITLES, search_link))
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:
@@ -387,9 +522,10 @@ class Renderer:
                 totals[key][code] = totals[key].get(code, 0) + 1
         data = {
             "order": [key for _, key in keys],
-            "titles": {key: self.catalog.gettext(FACET_TITLES[facet]) for facet, key in keys},
+            "titles": {key: self._(FACET_TITLES[facet]) for facet, key in keys},
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
+            "page_kinds": {code: self._(label) for code, label in PAGE_KINDS.items()},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

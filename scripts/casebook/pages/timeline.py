@@ -6,8 +6,8 @@ prose as plain text).
 Produces:
 - ``timeline_of(precedent, words)`` -> ``Timeline``: the marks that can be placed
   (events as points, instruments as spans from issue to fate, proceedings as spans
-  from filing to decision, and the CCF's statutory time limits counted from a CCF
-  request's filing date), each with the earliest and latest day the record allows;
+  from filing to decision, periods of detention as spans from start to end, and the
+  CCF's statutory time limits counted from a CCF request's filing date), each with the earliest and latest day the record allows;
   what cannot be placed (undated events, undated instruments and proceedings), in
   record order; and whether there are enough dates to draw at all.
 - ``layout(timeline)`` -> ``Picture``: rows of shapes for one SVG that fits any
@@ -20,7 +20,8 @@ Produces:
 
 Honesty rules drawn from the record, not guessed:
 - A date given to the year or month is drawn as a pale, dashed box over that whole
-  year or month, never as its first day.
+  year or month, never as its first day; a date given as a range ("19-20 July 2021")
+  as a box over the range.
 - ``date_qualifier``: ``before`` is drawn as "by this date" (an arrow pointing back),
   ``after`` as "at this date or later" (an arrow pointing on), ``about`` hollow and
   dashed. Undated events are not placed; they are listed after the picture, in order.
@@ -68,6 +69,7 @@ class Words:
     country: Callable[[str], str]  # ISO code -> name
     gettext: Callable[[str], str]
     plain: Callable[[Text | None], str]
+    date: Callable[[PartialDate], str] = str  # a date in words, as precise as the record gives it
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,13 @@ class When:
 
     earliest: dt.date
     latest: dt.date
-    precision: str  # day, month or year
+    precision: str  # day, month, year or range
     qualifier: str = "on"  # on, about, before, after
     text: str = ""  # as shown to readers
 
     @classmethod
-    def of(cls, date: PartialDate, qualifier: str = "on") -> When:
-        return cls(date.earliest, date.latest, date.precision, qualifier, date.iso)
+    def of(cls, date: PartialDate, words: Words, qualifier: str = "on") -> When:
+        return cls(date.earliest, date.latest, date.precision, qualifier, words.date(date))
 
     @property
     def partial(self) -> bool:
@@ -93,7 +95,7 @@ class When:
 class Mark:
     """One row of the picture."""
 
-    kind: str  # event, instrument, proceeding or limit
+    kind: str  # event, instrument, proceeding, limit or detention
     anchor: str  # where the mark is described on the page, e.g. "instrument-1"
     lead: str  # shown first, in bold: an event's date, or what an instrument or proceeding is
     text: str  # the rest: what happened, or the dates of a span
@@ -115,7 +117,8 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class Timeline:
-    marks: tuple[Mark, ...]  # instruments, then proceedings (each CCF request followed by its limits), then events
+    # instruments, then proceedings (each CCF request followed by its limits), then periods of detention, then events
+    marks: tuple[Mark, ...]
     unplaced: tuple[Unplaced, ...]  # undated events in record order, then undated instruments and proceedings
     first: dt.date | None
     last: dt.date | None
@@ -167,8 +170,8 @@ def _place_span(kind: str, anchor: str, what: str, span: tuple, words: Words, ma
     if begun is None and ended is None:
         unplaced.append(Unplaced(kind, anchor, words.gettext("no dates given"), what))
         return
-    start = When.of(begun) if begun else None
-    end = When.of(ended) if ended else None
+    start = When.of(begun, words) if begun else None
+    end = When.of(ended, words) if ended else None
     runs_on = end is None and still_running
     text = _span_text(start, end, start_word, end_word, runs_on, words)
     marks.append(Mark(kind, anchor, what, text, start, end, is_span=True, runs_on=runs_on))
@@ -204,22 +207,28 @@ def timeline_of(p: Precedent, words: Words) -> Timeline:
                         "limit",
                         anchor,
                         _("CCF time limit, request for {request}:").format(request=_(request)),
-                        _("{months} months after filing on {date}").format(months=months, date=x.filed.iso),
-                        When.of(x.filed),
+                        _("{months} months after filing on {date}").format(months=months, date=words.date(x.filed)),
+                        When.of(x.filed, words),
                         due,
                         is_span=True,
                     )
                 )
+
+    for number, period in enumerate(p.detention.periods if p.detention else (), start=1):
+        what = words.label("detention_bases", period.basis) + (f" ({words.country(period.state)})" if period.state else "")
+        # A period with a length but no end is drawn to its start only: the length is in words.
+        span = (period.start, period.end, False, _("from"), _("until"))
+        _place_span("detention", f"detention-{number}", what, span, words, marks, unplaced_other)
 
     dated = 0
     for number, e in enumerate(p.timeline, start=1):
         anchor = f"event-{number}"
         text = words.plain(e.event)
         if e.date is None:
-            unplaced_events.append(Unplaced("event", anchor, e.when or _("date not given"), text))
+            unplaced_events.append(Unplaced("event", anchor, words.plain(e.when) if e.when else _("date not given"), text))
             continue
         dated += 1
-        when = When.of(e.date, e.date_qualifier)
+        when = When.of(e.date, words, e.date_qualifier)
         marks.append(Mark("event", anchor, _date_text(when, words), text, when))
 
     days = [d for m in marks for w in (m.start, m.end) if w for d in (w.earliest, w.latest)]
@@ -431,7 +440,12 @@ def _mark_shapes(mark: Mark, scale: _Scale, cy: int) -> list[Shape]:
     return lines + marks
 
 
-SECTION_TITLES = {"instrument": "Notices and other instruments", "proceeding": "Proceedings", "event": "Events"}
+SECTION_TITLES = {
+    "instrument": "Notices and other instruments",
+    "proceeding": "Proceedings",
+    "detention": "Detention",
+    "event": "Events",
+}
 
 
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
@@ -519,6 +533,7 @@ def timeline_figure(p: Precedent, words: Words) -> dict:
         ("event", "1 dated event", "{n} dated events"),
         ("instrument", "1 notice or other instrument", "{n} notices or other instruments"),
         ("proceeding", "1 proceeding", "{n} proceedings"),
+        ("detention", "1 period of detention", "{n} periods of detention"),
     ):
         n = sum(1 for m in timeline.marks if m.kind == kind)
         if n:

@@ -36,11 +36,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as pillow_version
 
-from ..pages.i18n import Catalog
+from ..pages.i18n import Language
 from ..pages.publication import Publication
 from ..pages.site_paths import LOGO_PATH, card_path, page_url, precedent_path
 from ..records.collection import Collection
-from ..records.countries import country_name
 from ..records.model import Precedent
 
 GENERATOR = "scripts/casebook/publish/cards.py"
@@ -96,12 +95,12 @@ class Card:
 # -- step 1: what each card says ------------------------------------------------------
 
 
-def _precedent_card(p: Precedent, collection: Collection, publication: Publication) -> Card:
+def _precedent_card(p: Precedent, collection: Collection, publication: Publication, language: Language) -> Card:
     vocab = collection.vocabularies
-    _ = Catalog.load(p.language).gettext  # the words of the page, in its language
+    _ = language._  # the words of the page, in its language
 
     def label(name: str, code: str) -> str:
-        return vocab[name].label(code)
+        return vocab[name].label(code, language.code)
 
     instruments = dict.fromkeys(
         label("instrument_types", i.type) + ("" if i.type_certain else f" ({_('type unconfirmed')})") for i in p.instruments
@@ -109,7 +108,7 @@ def _precedent_card(p: Precedent, collection: Collection, publication: Publicati
     facts = (
         (
             _("Requesting state") if len(p.requesting_states) < 2 else _("Requesting states"),
-            ", ".join(country_name(c) for c in p.requesting_states) or _("not disclosed"),
+            ", ".join(language.country(c) for c in p.requesting_states) or _("not disclosed"),
         ),
         (_("Instrument") if len(instruments) == 1 else _("Instruments"), "; ".join(instruments)),
         (_("Outcome") if len(p.outcomes) == 1 else _("Outcomes"), ", ".join(label("outcomes", o) for o in p.outcomes)),
@@ -120,10 +119,11 @@ def _precedent_card(p: Precedent, collection: Collection, publication: Publicati
     if p.sourcing.strength == "weak":
         cautions.append(_("Weak sourcing"))
     note = "; ".join(cautions) if cautions else label("review_statuses", p.review.status)
-    alt = f"{p.title}. " + " ".join(f"{name}: {value}." for name, value in facts) + f" {note}."
+    title = language.text(p.title)
+    alt = f"{title}. " + " ".join(f"{name}: {value}." for name, value in facts) + f" {note}."
     return Card(
         path=card_path(page_url(precedent_path(p.id))),
-        title=p.title,
+        title=title,
         alt=f"{alt} {publication.site.name}.",
         kicker=f"{_('Precedent')} · {label('record_kinds', p.kind)}",
         facts=facts,
@@ -146,16 +146,19 @@ def _page_card(page: str, section: str, title: str, publication: Publication) ->
     )
 
 
-def card_specs(collection: Collection, publication: Publication) -> dict[str, Card]:
-    """Page URL ("" for the home page, "precedents/<id>/", ...) -> its card. A precedent
-    page in the navigation keeps its precedent card."""
+def card_specs(collection: Collection, publication: Publication, language: Language | None = None) -> dict[str, Card]:
+    """Page URL ("" for the home page, "precedents/<id>/", ...) -> its card, in the pages'
+    ``language`` (the site's, by default: its labels through the language's catalogue,
+    record text, vocabulary labels and country names in it where they are translated). A
+    precedent page in the navigation keeps its precedent card."""
+    language = language or Language(publication.site.language)
     cards = {}
     for page, section, title in publication.site.nav:
         cards[page_url(page)] = _page_card(page, section, title, publication)
     if "" not in cards:
         cards[""] = _page_card("index.md", "", publication.site.name, publication)
     for p in collection.precedents:
-        cards[page_url(precedent_path(p.id))] = _precedent_card(p, collection, publication)
+        cards[page_url(precedent_path(p.id))] = _precedent_card(p, collection, publication, language)
     return cards
 
 

@@ -30,12 +30,12 @@ import dataclasses
 import io
 import json
 
-from ..pages.derive import Derived
+from ..pages.derive import GROUND_STATUSES, Derived, DetentionLength
 from ..pages.publication import LICENCE, Publication
 from ..pages.text import plain_text
 from ..records.collection import Collection
 from ..records.countries import country_name
-from ..records.model import PartialDate, Precedent, Text
+from ..records.model import Duration, PartialDate, Precedent, Text
 
 API = "api/v1"
 GENERATOR = "scripts/casebook/publish/exports.py"
@@ -66,8 +66,8 @@ def _resolve(node: dict, schema: dict) -> dict:
 def _value(value, node: dict, schema: dict):
     if isinstance(value, Text):
         # One version is a plain string in the record's language; several are a map.
-        return value.versions[0][1] if len(value.versions) == 1 else dict(value.versions)
-    if isinstance(value, PartialDate):
+        return value.as_data()
+    if isinstance(value, (PartialDate, Duration)):
         return value.iso
     if dataclasses.is_dataclass(value):
         return _object(value, node, schema)
@@ -108,6 +108,11 @@ def _labels(p: Precedent, collection: Collection, facts) -> dict:
         "profiles": list(p.person.profiles),
         "instrument_types": [i.type for i in p.instruments],
         "instrument_fates": [i.fate for i in p.instruments],
+        "protection_statuses": [x.status for x in p.person.protection],
+        "detention_bases": [x.basis for x in p.detention.periods] if p.detention else [],
+        "measures": [m.kind for x in p.proceedings for m in x.measures],
+        "ground_statuses": [status for _, status in facts.grounds],
+        "onward_moves": [m.kind for m in p.onward_moves],
         "forums": [x.forum for x in p.proceedings],
         "proceeding_kinds": [x.kind for x in p.proceedings],
         "outcomes": list(p.outcomes) + [x.outcome for x in p.proceedings],
@@ -122,8 +127,25 @@ def _labels(p: Precedent, collection: Collection, facts) -> dict:
     labels = {name: {code: vocab[name].label(code) for code in sorted(set(codes))} for name, codes in used.items() if codes}
     countries = set(p.requesting_states) | set(p.host_states) | set(p.person.nationality)
     countries |= {x.state for x in p.proceedings if x.state}
+    countries |= {m.state for m in p.onward_moves}
+    countries |= {x.by for x in p.person.protection if x.by and x.by != "UNHCR"}
+    countries |= {x.state for x in p.detention.periods if x.state} if p.detention else set()
     labels["countries"] = {code: country_name(code) for code in sorted(countries)}
     return labels
+
+
+def _detention(length: DetentionLength | None) -> dict | None:
+    """The total length of detention: days_min..days_max (equal when exact), or why not computable."""
+    if length is None:
+        return None
+    return {
+        "computable": length.computable,
+        "days_min": length.days_min,
+        "days_max": length.days_max,
+        "approximate": length.approximate,
+        "not_computable_because": length.reason or None,
+        "period": length.period,
+    }
 
 
 def derived_data(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict:
@@ -149,6 +171,8 @@ def derived_data(p: Precedent, collection: Collection, derived: Derived, publica
         "instrument_types": list(facts.instrument_types),
         "forums": list(facts.forums),
         "legal_grounds": list(facts.legal_grounds),
+        "legal_grounds_by_status": {status: list(facts.grounds_with(status)) for status in GROUND_STATUSES},
+        "detention_length": _detention(facts.detention),
         "recommendations": list(facts.recommendations),
         "related": [other for other, _ in facts.related],
         "summary_text": plain_text(p.summary.get(p.language)),
@@ -194,6 +218,9 @@ CSV_COLUMNS = (
     "outcomes",
     "outcome_labels",
     "legal_grounds",
+    "legal_grounds_relied_on",
+    "legal_grounds_argued",
+    "legal_grounds_contested",
     "misuse_patterns",
     "official_identifiers",
     "first_year",
@@ -201,6 +228,12 @@ CSV_COLUMNS = (
     "years",
     "sort_date",
     "detained",
+    "detention_days_min",
+    "detention_days_max",
+    "detention_approximate",
+    "detention_not_computable_because",
+    "protection",
+    "onward_moves",
     "sourcing_strength",
     "review_status",
     "review_date",
@@ -211,6 +244,10 @@ CSV_COLUMNS = (
     "url",
     "path",
 )
+
+
+def _yes_no(value) -> str:
+    return "" if value is None else "yes" if value else "no"
 
 
 def csv_row(document: dict) -> dict:
@@ -232,6 +269,9 @@ def csv_row(document: dict) -> dict:
         "outcomes": _joined(record["outcomes"]),
         "outcome_labels": _joined(labels["outcomes"][c] for c in record["outcomes"]),
         "legal_grounds": _joined(derived["legal_grounds"]),
+        "legal_grounds_relied_on": _joined(derived["legal_grounds_by_status"]["relied-on"]),
+        "legal_grounds_argued": _joined(derived["legal_grounds_by_status"]["argued"]),
+        "legal_grounds_contested": _joined(derived["legal_grounds_by_status"]["contested"]),
         "misuse_patterns": _joined(record.get("misuse_patterns", ())),
         "official_identifiers": _joined(f"{i['label']}: {i['value']}" for i in derived["official_identifiers"]),
         "first_year": derived["first_year"],
@@ -239,6 +279,14 @@ def csv_row(document: dict) -> dict:
         "years": derived["years"],
         "sort_date": derived["sort_date"],
         "detained": record.get("detention", {}).get("detained", ""),
+        "detention_days_min": (derived["detention_length"] or {}).get("days_min"),
+        "detention_days_max": (derived["detention_length"] or {}).get("days_max"),
+        "detention_approximate": _yes_no((derived["detention_length"] or {}).get("approximate")),
+        "detention_not_computable_because": (derived["detention_length"] or {}).get("not_computable_because"),
+        "protection": _joined(
+            f"{x['status']} ({x['by']})" if "by" in x else x["status"] for x in record["person"].get("protection", ())
+        ),
+        "onward_moves": _joined(f"{m['kind']}: {m['state']}" for m in record.get("onward_moves", ())),
         "sourcing_strength": record["sourcing"]["strength"],
         "review_status": record["review"]["status"],
         "review_date": record["review"].get("date", ""),
@@ -246,7 +294,9 @@ def csv_row(document: dict) -> dict:
         "aliases": _joined(record.get("aliases", ())),
         "source_titles": _joined(s["title"] for s in record["sources"]),
         "source_urls": _joined(s["url"] for s in record["sources"] if "url" in s),
-        "url": derived["url"],
+        # The full address where the site's address is set; otherwise the page's path from
+        # the site's root, which a reader completes with the address the file came from.
+        "url": derived["url"] or derived["path"],
         "path": derived["path"],
     }
 
@@ -300,7 +350,33 @@ def export_schema(record_schema: dict) -> dict:
         },
         "instrument_types": {"description": "Distinct instrument type codes, in record order.", **_STRINGS},
         "forums": {"description": "Distinct forum codes, in record order.", **_STRINGS},
-        "legal_grounds": {"description": "Distinct legal ground codes over all proceedings.", **_STRINGS},
+        "legal_grounds": {
+            "description": "Distinct legal ground codes over all proceedings, relied on, contested or argued.",
+            **_STRINGS,
+        },
+        "legal_grounds_by_status": {
+            "description": "The legal ground codes by how each is known (its strongest status in any proceeding).",
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(GROUND_STATUSES),
+            "properties": {status: _STRINGS for status in GROUND_STATUSES},
+        },
+        "detention_length": {
+            "description": "How long the person was held in all, from detention.periods: between days_min and days_max "
+            "days (equal when the dates are exact; the end day not counted), or not computable, and why "
+            "(no-periods, no-end, no-start; period: which one). null when not detained or not recorded.",
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "required": ["computable", "days_min", "days_max", "approximate", "not_computable_because", "period"],
+            "properties": {
+                "computable": {"type": "boolean"},
+                "days_min": _NULLABLE_INT,
+                "days_max": _NULLABLE_INT,
+                "approximate": {"type": "boolean"},
+                "not_computable_because": {"type": ["string", "null"], "enum": ["no-periods", "no-end", "no-start", None]},
+                "period": _NULLABLE_INT,
+            },
+        },
         "recommendations": {"description": "Distinct recommendation codes over all lessons.", **_STRINGS},
         "related": {"description": "Ids of related precedents, both directions.", **_STRINGS},
         "summary_text": {"description": "The summary as plain text (Markdown removed).", **string},
@@ -352,7 +428,8 @@ def _json(value) -> str:
 
 
 def _term(t) -> dict:
-    return {"code": t.code, "label": t.label, "explanation": t.explanation, **({"sources": list(t.sources)} if t.sources else {})}
+    term = {"code": t.code, "label": t.label.as_data(), "explanation": t.explanation.as_data()}
+    return term | ({"sources": list(t.sources)} if t.sources else {})
 
 
 def vocabularies_data(collection: Collection) -> dict:

@@ -65,7 +65,7 @@ class FeedWriter:
     def entry(self, feed: ET.Element, path: str, p: Precedent) -> str:
         entry = ET.SubElement(feed, "entry")
         ET.SubElement(entry, "id").text = urn(f"precedent:{p.id}")
-        ET.SubElement(entry, "title").text = p.title
+        ET.SubElement(entry, "title").text = str(p.title)
         updated = self.updated(p)
         ET.SubElement(entry, "updated").text = updated
         published = self.publication.published_timestamp(p)

@@ -45,7 +45,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ..pages.derive import Derived
+from ..pages.dates import DateWords
+from ..pages.derive import GROUND_STATUSES, Derived
 from ..pages.publication import Publication
 from ..pages.text import plain_text
 from ..records.collection import Collection
@@ -85,11 +86,17 @@ def _paragraphs(value: Text | str | None, language: str) -> list[str]:
 # -- step 1: blocks -------------------------------------------------------------------
 
 
+def _protection(x, label, dates: DateWords) -> str:
+    details = ", ".join(v for v in ("UNHCR" if x.by == "UNHCR" else country_name(x.by) if x.by else "", dates.date(x.date)) if v)
+    return label("protection_statuses", x.status) + (f" ({details})" if details else "")
+
+
 def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> list[Block]:
     vocab = collection.vocabularies
     facts = derived.facts[p.id]
     citation = publication.citation(p, vocab)
     lang = p.language
+    dates = DateWords(lang)
 
     def label(name: str, code: str) -> str:
         return vocab[name].label(code)
@@ -105,7 +112,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
 
     blocks = [
         Block("meta", f"{publication.site.name} · precedent {p.id}"),
-        Block("title", p.title),
+        Block("title", str(p.title)),
         Block(
             "meta",
             " · ".join(
@@ -144,8 +151,21 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     if p.proceedings:
         key_facts.append(("Forums", "; ".join(f"{forum(x)}: {label('outcomes', x.outcome)}" for x in p.proceedings)))
     key_facts.append(("Outcome", ", ".join(label("outcomes", o) for o in p.outcomes)))
+    if p.person.protection:
+        key_facts.append(("Protection status", "; ".join(_protection(x, label, dates) for x in p.person.protection)))
     if p.detention:
-        key_facts.append(("Detained", detained[p.detention.detained]))
+        total = dates.detention(facts.detention)
+        key_facts.append(("Detained", detained[p.detention.detained] + (f": {total}" if total else "")))
+    if p.onward_moves:
+        key_facts.append(
+            (
+                "Afterwards",
+                "; ".join(
+                    f"{label('onward_moves', m.kind)}: {country_name(m.state)}" + (f" ({dates.date(m.date)})" if m.date else "")
+                    for m in p.onward_moves
+                ),
+            )
+        )
     if facts.years:
         key_facts.append(("Years", facts.years))
     blocks += [Block("fact", value, label=name) for name, value in key_facts]
@@ -162,9 +182,9 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     blocks.append(Block("heading", "Timeline"))
     for e in p.timeline:
         if e.date:
-            when = ("" if e.date_qualifier == "on" else e.date_qualifier + " ") + e.date.iso
+            when = ("" if e.date_qualifier == "on" else e.date_qualifier + " ") + dates.date(e.date)
         else:
-            when = e.when or "date not given"
+            when = str(e.when) if e.when else "date not given"
         blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
 
     blocks.append(Block("heading", "Instruments"))
@@ -174,12 +194,12 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
         if i.type_note:
             details.append(("Type", ("Unconfirmed. " if not i.type_certain else "") + plain_text(i.type_note.get(lang))))
         if i.issued_by:
-            details.append(("Issued by", i.issued_by))
+            details.append(("Issued by", str(i.issued_by)))
         if i.issued:
-            details.append(("Issued", i.issued.iso))
+            details.append(("Issued", dates.date(i.issued)))
         if i.claimed:
             details.append(("What it claimed", plain_text(i.claimed.get(lang))))
-        fate = label("instrument_fates", i.fate) + (f" ({i.fate_date.iso})" if i.fate_date else "")
+        fate = label("instrument_fates", i.fate) + (f" ({dates.date(i.fate_date)})" if i.fate_date else "")
         details.append(("What became of it", fate))
         if i.note:
             details.append(("Note", plain_text(i.note.get(lang))))
@@ -191,14 +211,20 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
             blocks.append(Block("item", f"{forum(x)}: {label('proceeding_kinds', x.kind)}", label=f"{n}."))
             details = []
             if x.body:
-                details.append(("Body", x.body))
+                details.append(("Body", str(x.body)))
             if x.filed:
-                details.append(("Filed", x.filed.iso))
+                details.append(("Filed", dates.date(x.filed)))
             if x.decided:
-                details.append(("Decided", x.decided.iso))
+                details.append(("Decided", dates.date(x.decided)))
             details.append(("Outcome", label("outcomes", x.outcome)))
-            if x.grounds:
-                details.append(("Grounds", "; ".join(label("legal_grounds", g) for g in x.grounds)))
+            for m in x.measures:
+                term = f", for {dates.duration(m.term)}" if m.term else ""
+                ordered = f" ({dates.date(m.ordered)})" if m.ordered else ""
+                details.append(("Measure ordered", f"{label('measures', m.kind)}{term}{ordered}"))
+            for status in GROUND_STATUSES:
+                codes = x.grounds_with(status)
+                if codes:
+                    details.append((label("ground_statuses", status), "; ".join(label("legal_grounds", g) for g in codes)))
             if x.identifiers:
                 details.append(
                     ("Identifiers", "; ".join(f"{label('identifier_schemes', i.scheme)} {i.value}" for i in x.identifiers))
@@ -208,13 +234,25 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
 
     blocks.append(Block("heading", "Outcome"))
     blocks += prose(p.outcome_summary)
-    if p.detention and p.detention.note:
+    if p.detention:
+        for n, x in enumerate(p.detention.periods, 1):
+            where = ", ".join(v for v in (str(x.place) if x.place else None, country_name(x.state) if x.state else None) if v)
+            when = dates.span(x.start, x.end) or "dates not given"
+            length = f" ({dates.duration(x.duration)})" if x.duration else ""
+            text = f"{when}{length}: {label('detention_bases', x.basis)}" + (f", {where}" if where else "")
+            blocks.append(Block("fact", text, label=f"Detention {n}"))
         blocks += [Block("para", "Detention: " + t) for t in _paragraphs(p.detention.note, lang)]
-    if facts.legal_grounds:
+    if facts.grounds:
         blocks.append(Block("heading", "Legal grounds"))
         blocks += [
-            Block("item", f"{label('legal_grounds', c)}: {vocab['legal_grounds'].term(c).explanation}", label="•")
-            for c in facts.legal_grounds
+            Block(
+                "item",
+                f"{label('legal_grounds', c)}"
+                + ("" if status == "relied-on" else f" ({label('ground_statuses', status).lower()})")
+                + f": {vocab['legal_grounds'].term(c).explanation}",
+                label="•",
+            )
+            for c, status in facts.grounds
         ]
     if p.misuse_patterns:
         blocks.append(Block("heading", "Misuse patterns"))
@@ -229,7 +267,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     blocks.append(Block("heading", "Sources"))
     for n, s in enumerate(p.sources, 1):
         parts = [label("source_kinds", s.kind) + (", partisan" if s.partisan else "") + ":", s.title]
-        described = ", ".join(x for x in (s.author, s.publisher, s.date.iso if s.date else None) if x)
+        described = ", ".join(x for x in (s.author, s.publisher, dates.date(s.date) if s.date else None) if x)
         text = " ".join(parts) + (f", {described}" if described else "") + (f" ({s.date_note})" if s.date_note else "") + "."
         if s.citation:
             text += f" {s.citation}"
@@ -246,7 +284,7 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     blocks.append(Block("para", citation.text, link=citation.permalink))
     for identifier in citation.identifiers:
         blocks.append(Block("fact", f"{identifier.value} ({identifier.forum})", label=identifier.label))
-    review = label("review_statuses", p.review.status) + (f" ({p.review.date.iso})" if p.review.date else "")
+    review = label("review_statuses", p.review.status) + (f" ({dates.date(p.review.date)})" if p.review.date else "")
     blocks.append(Block("fact", review, label="Review"))
     blocks.append(
         Block(
@@ -574,13 +612,13 @@ class PdfRun:
         fonts = None
         if font_available() and documents:
             characters = {c for blocks in documents.values() for b in blocks for c in b.text + b.label}
-            characters |= {c for p in collection.precedents for c in p.title + publication.site.name}
+            characters |= {c for p in collection.precedents for c in str(p.title) + publication.site.name}
             fonts = subset_fonts(characters, Path(self._fonts_folder.name))
         self.jobs: dict[str, tuple] = {}
         for p in collection.precedents:
             footer = f"{publication.site.name} · {publication.permalink(p.id) or publication.page_path(p.id)}"
             created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
-            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], p.title, footer, created, fonts)
+            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], str(p.title), footer, created, fonts)
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None

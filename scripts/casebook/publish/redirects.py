@@ -48,7 +48,7 @@ def redirect_files(collection: Collection, publication: Publication) -> dict[str
                 alias=alias,
                 id=p.id,
                 language=publication.site.language,
-                title=escape(p.title),
+                title=escape(str(p.title)),
                 target=escape(target),
                 canonical=escape(publication.permalink(p.id) or target),
             )

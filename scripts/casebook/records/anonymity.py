@@ -60,9 +60,9 @@ REDACTIONS_ENV = "CASEBOOK_REDACTIONS"
 MIN_REDACTION_LENGTH = 3
 # Held by the schema to codes, country codes and dates: no personal data fits, no rule reads them.
 CODE_FIELDS = frozenset(
-    "kind language type fate forum outcome outcomes status_at_home profiles grounds argued_grounds misuse_patterns "
+    "kind language type fate forum outcome outcomes status_at_home profiles code misuse_patterns "
     "recommendations scheme strength status detained date_qualifier state requesting_states host_states "
-    "nationality issued fate_date filed decided date".split()
+    "nationality issued fate_date filed decided date start end ordered duration term basis approximate by".split()
 )
 URL_FIELDS = frozenset({"url"})  # the e-mail rule and the redaction list only
 REDACTION_ONLY_FIELDS = frozenset({"id", "value"})  # ids; proceedings[].identifiers[].value
@@ -79,7 +79,8 @@ KINDS = {
     "document": ("looks like a passport, identity or other document number", "document numbers are never published: remove it"),
     "long-number": (
         "looks like a phone, account or identity number (a long run of digits)",
-        "such numbers are never published: remove it",
+        "such numbers are never published: remove it; if it is a court case or decision number, "
+        "put it in the proceeding's or the source's identifiers (scheme: case-number) instead",
     ),
     "birth-date": ("looks like an exact date of birth", "dates of birth are never published: give at most the year, or nothing"),
     "address": ("looks like a street address", "addresses are never published: name the city at most"),
@@ -630,7 +631,10 @@ def check_record(doc: Document, guard: Guard) -> list[Problem]:
     texts = [
         (path, value, name)
         for path, value in doc.items
-        if isinstance(value, str) and path and (name := _field_name(doc, path)) not in CODE_FIELDS
+        if isinstance(value, str)
+        and path
+        and (name := _field_name(doc, path)) not in CODE_FIELDS
+        and not name.endswith("_from")  # a translation's source hash (8 hex digits), held so by the schema
     ]
     known = guard.known_words
     if firm:  # a word the record also writes in lower case is an ordinary word, not a name ("Title Case Titles")

@@ -17,12 +17,11 @@ from pathlib import PurePath
 import pycountry
 
 from .anonymity import Guard, check_record
+from .countries import code_for, country_name
 from .load import Document, dotted
-from .model import DEFAULT_LANGUAGE, PartialDate
+from .model import DEFAULT_LANGUAGE, FROM_SUFFIX, PartialDate, source_hash
 from .problems import Problem
 
-# Codes people type for a country that ISO spells differently.
-COMMON_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK"}
 # The start of a link target: inline "[text](target ...)" or a reference definition
 # "[label]: target". Only the start matters (the scheme), so the target's own brackets
 # and parentheses cannot hide it.
@@ -30,10 +29,11 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]
 # Forums that belong to one state: the page names the state, so the record must give it.
 NATIONAL_FORUMS_NEEDING_STATE = {"national-court", "prosecutor", "government", "asylum-authority"}
 # Source kinds that are by definition the person's own side's account.
-# Fields whose schema is $defs/text (prose that may carry translations); pinned equal to
-# the schema by tests/test_checks.py.
+# Fields whose schema is $defs/text or $defs/label_text (text that may carry
+# translations); pinned equal to the schema by tests/test_checks.py.
 PROSE_FIELDS = frozenset(
-    "summary headnote states_note description note type_note claimed event text outcome_summary unconfirmed".split()
+    "summary headnote states_note description note type_note claimed event text outcome_summary unconfirmed "
+    "title when issued_by body place".split()
 )
 PARTISAN_SOURCE_KINDS = {"firm-article", "lawyers-account"}
 
@@ -48,7 +48,7 @@ def _problem(doc: Document, path, message: str, line: int | None = None) -> Prob
     return Problem(doc.path, line or doc.line_of(path), dotted(path), message)
 
 
-DATE_FIELDS = {"date", "issued", "fate_date", "filed", "decided"}
+DATE_FIELDS = {"date", "issued", "fate_date", "filed", "decided", "start", "end", "ordered"}
 
 
 def _dates(doc: Document):
@@ -84,8 +84,9 @@ def check_dates_are_real(doc: Document, ctx: Context) -> list[Problem]:
         if path and path[-1] in DATE_FIELDS and value is not None:
             try:
                 PartialDate.parse(value)
-            except ValueError:
-                problems.append(_problem(doc, path, f"expected a real calendar date; got {str(value)!r}"))
+            except ValueError as error:
+                expected = "a range that ends after it starts" if str(error).startswith("a range") else "a real calendar date"
+                problems.append(_problem(doc, path, f"expected {expected}; got {str(value)!r}"))
     return problems
 
 
@@ -160,7 +161,7 @@ def check_country_codes_exist(doc: Document, ctx: Context) -> list[Problem]:
         if not path or not isinstance(value, str):
             continue
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
-        if field not in ("requesting_states", "host_states", "nationality", "state"):
+        if field not in ("requesting_states", "host_states", "nationality", "state", "by"):
             continue
         if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is None:
             problems.append(
@@ -170,11 +171,9 @@ def check_country_codes_exist(doc: Document, ctx: Context) -> list[Problem]:
 
 
 def _country_hint(code: str) -> str:
-    if code in COMMON_COUNTRY_MISTAKES:
-        right = COMMON_COUNTRY_MISTAKES[code]
-        country = pycountry.countries.get(alpha_2=right)
-        name = country.name if country else "Kosovo"
-        return f" (did you mean '{right}', {name}?)"
+    right = code_for(code)
+    if right and right != code:
+        return f" (did you mean '{right}', {country_name(right)}?)"
     return ""
 
 
@@ -201,7 +200,8 @@ def check_reviewed_has_date(doc: Document, ctx: Context) -> list[Problem]:
     if review["status"] == "reviewed":
         date = review.get("date")
         if date is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-            return [_problem(doc, ("review", "date"), f"a reviewed record needs the review date as YYYY-MM-DD; got {date!r}")]
+            got = "nothing" if date is None else repr(str(date))
+            return [_problem(doc, ("review", "date"), f"a reviewed record needs the review date as YYYY-MM-DD; got {got}")]
     return []
 
 
@@ -221,17 +221,83 @@ def check_national_forum_has_state(doc: Document, ctx: Context) -> list[Problem]
     ]
 
 
-def check_argued_grounds_not_also_relied_on(doc: Document, ctx: Context) -> list[Problem]:
+def check_ground_listed_once(doc: Document, ctx: Context) -> list[Problem]:
+    """A proceeding names a ground once, with the one status the sources support."""
+    problems = []
+    for i, p in enumerate(doc.data["proceedings"]):
+        seen: dict[str, int] = {}
+        for j, ground in enumerate(p.get("grounds", [])):
+            if ground["code"] in seen:
+                problems.append(
+                    _problem(
+                        doc,
+                        ("proceedings", i, "grounds", j, "code"),
+                        f"{ground['code']!r} is already listed at grounds[{seen[ground['code']]}]; list a ground once, "
+                        "with the status the sources support (relied-on, contested or argued)",
+                    )
+                )
+            seen.setdefault(ground["code"], j)
+    return problems
+
+
+def check_contested_ground_is_explained(doc: Document, ctx: Context) -> list[Problem]:
     return [
         _problem(
             doc,
-            ("proceedings", i, "argued_grounds"),
-            f"{ground!r} is listed both as relied on (grounds) and as only argued (argued_grounds); keep it in one list",
+            ("proceedings", i, "grounds", j, "status"),
+            "a contested ground needs a note saying which sources report it and which dispute it",
         )
         for i, p in enumerate(doc.data["proceedings"])
-        for ground in p.get("argued_grounds", [])
-        if ground in p.get("grounds", [])
+        for j, ground in enumerate(p.get("grounds", []))
+        if ground["status"] == "contested" and not ground.get("note")
     ]
+
+
+def check_detention_periods(doc: Document, ctx: Context) -> list[Problem]:
+    """Periods only for a person detained; each ends after it starts, gives an end or a
+    length but not both, and begins after the previous one ended."""
+    detention = doc.data.get("detention")
+    if not detention or not detention.get("periods"):
+        return []
+    if detention["detained"] != "yes":
+        return [
+            _problem(
+                doc,
+                ("detention", "periods"),
+                f"periods of detention need detained: yes; got detained: {detention['detained']}",
+            )
+        ]
+    problems = []
+    previous = None
+    for i, period in enumerate(detention["periods"]):
+        if "end" in period and "duration" in period:
+            problems.append(
+                _problem(
+                    doc,
+                    ("detention", "periods", i, "duration"),
+                    "give the end date or the length (duration), not both: the total is computed from the dates",
+                )
+            )
+        try:
+            start, end = PartialDate.parse(period.get("start")), PartialDate.parse(period.get("end"))
+        except ValueError:
+            continue  # reported by check_dates_are_real
+        if start and end and end.latest < start.earliest:
+            problems.append(
+                _problem(
+                    doc, ("detention", "periods", i, "end"), f"expected a date not before start ({start.iso}); got {end.iso!r}"
+                )
+            )
+        if start and previous and start.latest < previous.earliest:
+            problems.append(
+                _problem(
+                    doc,
+                    ("detention", "periods", i, "start"),
+                    f"expected periods in order, each starting after the previous one ended ({previous.iso}); got {start.iso!r}",
+                )
+            )
+        previous = end or start or previous
+    return problems
 
 
 def check_unspecified_alert_is_marked_uncertain(doc: Document, ctx: Context) -> list[Problem]:
@@ -295,6 +361,33 @@ def check_translations_include_record_language(doc: Document, ctx: Context) -> l
     ]
 
 
+def check_translations_are_current(doc: Document, ctx: Context) -> list[Problem]:
+    """A translation records the hash of the text it was made from (``ru_from``); when the
+    source text has changed since, the translation is stale: a warning, which does not
+    fail the check or the build (the page shows the old translation with a note)."""
+    language = doc.data.get("language", DEFAULT_LANGUAGE)
+    problems = []
+    for path, value in doc.items:
+        if not (path and isinstance(value, dict) and _is_prose_path(path) and isinstance(value.get(language), str)):
+            continue
+        current = source_hash(value[language])
+        for key in value:
+            if not isinstance(key, str) or key.endswith(FROM_SUFFIX) or key == language:
+                continue
+            recorded = value.get(f"{key}{FROM_SUFFIX}")
+            if recorded is None:
+                message = f"the {key} translation does not say which text it was made from; add {key}{FROM_SUFFIX}: {current}"
+            elif recorded != current:
+                message = (
+                    f"the {key} translation is stale: the {language} text changed since it was made "
+                    f"({key}{FROM_SUFFIX}: {recorded}; the {language} text is now {current}); update it"
+                )
+            else:
+                continue
+            problems.append(Problem(doc.path, doc.line_of(path + (key,)), dotted(path + (key,)), message, severity="warning"))
+    return problems
+
+
 def check_links_in_text_are_web_addresses(doc: Document, ctx: Context) -> list[Problem]:
     problems = []
     for path, value in doc.items:
@@ -330,11 +423,14 @@ RECORD_CHECKS = (
     check_reviewed_has_date,
     check_uncertain_type_is_explained,
     check_national_forum_has_state,
-    check_argued_grounds_not_also_relied_on,
+    check_ground_listed_once,
+    check_contested_ground_is_explained,
+    check_detention_periods,
     check_unspecified_alert_is_marked_uncertain,
     check_own_side_sources_are_partisan,
     check_independent_sources_not_overcounted,
     check_translations_include_record_language,
+    check_translations_are_current,
     check_links_in_text_are_web_addresses,
 )
 
@@ -354,8 +450,17 @@ def check_ids_unique(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-def check_related_resolve(docs: list[Document]) -> list[Problem]:
+# A valid id: what a "did you mean" may suggest.
+VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check_related_resolve(docs: list[Document], known: frozenset[str] = frozenset()) -> list[Problem]:
+    """``known``: ids of records that exist but could not be read or checked (their file
+    names); a link to one is not a problem of the linking record: the broken record
+    reports its own."""
     ids = sorted(str(d.data.get("id")) for d in docs)
+    existing = {i.lower() for i in ids} | {k.lower() for k in known}
+    suggestions = sorted({i for i in ids if VALID_ID.fullmatch(i)} | {k for k in known if VALID_ID.fullmatch(k)})
     problems = []
     for doc in docs:
         entries = doc.data.get("related")
@@ -365,8 +470,8 @@ def check_related_resolve(docs: list[Document]) -> list[Problem]:
             target = related.get("id")
             if target == doc.data.get("id"):
                 problems.append(_problem(doc, ("related", index, "id"), "a precedent cannot be related to itself"))
-            elif target not in ids:
-                close = difflib.get_close_matches(str(target), ids, n=1)
+            elif str(target).lower() not in existing:
+                close = difflib.get_close_matches(str(target), suggestions, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(
                     _problem(doc, ("related", index, "id"), f"expected the id of another precedent; got {target!r}{hint}")
@@ -405,5 +510,10 @@ def run_record_checks(doc: Document, ctx: Context) -> list[Problem]:
     return [problem for check in RECORD_CHECKS for problem in check(doc, ctx)]
 
 
-def run_collection_checks(docs: list[Document]) -> list[Problem]:
-    return [problem for check in COLLECTION_CHECKS for problem in check(docs)]
+def run_collection_checks(docs: list[Document], known: frozenset[str] = frozenset()) -> list[Problem]:
+    """``known``: ids (file names) of records that could not be read, which still exist."""
+    return [
+        problem
+        for check in COLLECTION_CHECKS
+        for problem in (check(docs, known) if check is check_related_resolve else check(docs))
+    ]

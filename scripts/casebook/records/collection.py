@@ -124,11 +124,13 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
         if not found:
             found = run_record_checks(document, ctx)
         problems += found
-        if not found:
+        if not any(not p.is_warning for p in found):
             valid.append(document)
-    problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)])
+    # A record that failed to load still exists: links to it are not others' problems.
+    known = frozenset(path.stem for path in record_files(project.precedents))
+    problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)], known)
 
-    bad_files = {p.path for p in problems}
+    bad_files = {p.path for p in problems if not p.is_warning}  # a warning does not keep a record out
     precedents = tuple(
         sorted(
             (precedent_from_data(d.data, d.path) for d in valid if d.path not in bad_files),

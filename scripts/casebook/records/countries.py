@@ -2,7 +2,9 @@
 
 Consumes: pycountry's ISO data.
 Produces: ``country_name(code)``: the common short name ("Russia", not "Russian
-Federation"). Codes stay canonical in data and filters; only labels change here.
+Federation"); ``code_for(text)``: the code a contributor meant when they wrote a name
+("Lithuania" -> LT), an alpha-3 code (RUS -> RU) or a common mistake (UK -> GB), for
+"did you mean" hints. Codes stay canonical in data and filters; only labels change here.
 """
 
 from __future__ import annotations
@@ -28,3 +30,22 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+# Codes people type for a country that ISO spells differently, and names ISO does not know.
+COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK", "GREAT BRITAIN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB"}
+
+
+@cache
+def code_for(text: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code that ``text`` most likely means, or None."""
+    key = " ".join(str(text).split()).upper()
+    if key in COMMON_MISTAKES:
+        return COMMON_MISTAKES[key]
+    for code, name in SHORT_NAMES.items():
+        if name.upper() == key:
+            return code
+    try:
+        return pycountry.countries.lookup(key).alpha_2
+    except LookupError:
+        return None

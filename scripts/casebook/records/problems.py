@@ -2,13 +2,18 @@
 
 Consumes: nothing (a data type and two formatting helpers).
 Produces: ``Problem`` values that every checking stage returns in lists, printed as
-``path:LINE: field: message`` lines followed by ``N problems in M files``.
+``path:LINE: field: message`` lines followed by ``N problems in M files``. A problem
+is an error unless it is a warning (``severity="warning"``: a stale translation, for
+example), printed ``path:LINE: field: warning: message``, counted apart, and never
+a reason to refuse a record or a build.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -17,11 +22,26 @@ class Problem:
     line: int
     field: str
     message: str
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         field, message = one_line(self.field), one_line(self.message)
+        if self.is_warning:
+            message = f"warning: {message}"
         return f"{where}: {field}: {message}" if field else f"{where}: {message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_warning]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_warning]
 
 
 def one_line(text: str) -> str:
@@ -47,5 +67,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def summary(problems: list[Problem]) -> str:
-    files = len({p.path for p in problems})
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    """``N problems in M files``, counting errors; warnings, if any, after them."""
+    found = errors(problems)
+    files = len({p.path for p in found})
+    text = f"{len(found)} problem{'s' if len(found) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    return text + _warnings_count(problems, ", and ")
+
+
+def warnings_summary(problems: list[Problem]) -> str:
+    return _warnings_count(problems, "").strip()
+
+
+def _warnings_count(problems: list[Problem], lead: str) -> str:
+    n = len(warnings(problems))
+    return f"{lead}{n} warning{'s' if n != 1 else ''}" if n else ""

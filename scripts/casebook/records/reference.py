@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import Document, dotted, load_file
+from .model import Text
 from .problems import Problem, display_path
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies
@@ -63,15 +64,15 @@ class Source:
 
 @dataclass(frozen=True)
 class Statement:
-    text: str
+    text: Text
     sources: tuple[str, ...]
-    unconfirmed: str | None = None
+    unconfirmed: Text | None = None
 
 
 @dataclass(frozen=True)
 class Position:
-    holder: str
-    text: str
+    holder: Text
+    text: Text
     sources: tuple[str, ...]
 
 
@@ -80,9 +81,9 @@ class Answer:
     """A yes/no question; ``contested`` carries positions, the others text and sources."""
 
     answer: str  # yes | no | contested | unconfirmed
-    text: str | None
+    text: Text | None
     sources: tuple[str, ...]
-    unconfirmed: str | None
+    unconfirmed: Text | None
     positions: tuple[Position, ...]
 
     @property
@@ -92,9 +93,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class Rule:
-    document: str
+    document: Text
     articles: str | None
-    subject: str
+    subject: Text
     confirmed: bool
     sources: tuple[str, ...]
 
@@ -103,7 +104,7 @@ class Rule:
 class NoticeType:
     id: str
     instrument: str
-    name: str
+    name: Text
     family: str
     summary: Statement
     purpose: Statement
@@ -123,7 +124,7 @@ class NoticeType:
 @dataclass(frozen=True)
 class Comparison:
     id: str
-    title: str
+    title: Text
     intro: tuple[Statement, ...]
     entries: tuple[str, ...]
     aspects: tuple[str, ...]
@@ -131,14 +132,20 @@ class Comparison:
 
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """A glossary term; its words to mark (``matches``) are per language: {code: words}."""
+
     id: str
-    term: str
-    matches: tuple[str, ...]
-    tooltip: str
-    definition: str
-    unconfirmed: str | None
+    term: Text
+    matches: dict
+    tooltip: Text
+    definition: Text
+    unconfirmed: Text | None
     sources: tuple[str, ...]
     see: str | None
+    contested: Text | None = None
+
+    def words(self, language: str = "en") -> tuple[str, ...]:
+        return tuple(self.matches.get(language, ()))
 
 
 @dataclass(frozen=True)
@@ -393,16 +400,19 @@ def check_glossary_matches_unique(inputs: Inputs) -> list[Problem]:
     seen: dict = {}
     problems = []
     for index, term in enumerate(inputs.glossary.data["terms"]):
-        for m, word in enumerate(term["matches"]):
-            if word in seen:
-                problems.append(
-                    _at(
-                        inputs.glossary,
-                        ("terms", index, "matches", m),
-                        f"{word!r} already gets the tooltip of {seen[word]!r}; a word can have one tooltip",
+        matches = term["matches"] if isinstance(term["matches"], dict) else {"en": term["matches"]}
+        for language, words in sorted(matches.items()):
+            for m, word in enumerate(words):
+                path = ("terms", index, "matches") + ((language,) if isinstance(term["matches"], dict) else ()) + (m,)
+                if (language, word) in seen:
+                    problems.append(
+                        _at(
+                            inputs.glossary,
+                            path,
+                            f"{word!r} already gets the tooltip of {seen[(language, word)]!r}; a word can have one tooltip",
+                        )
                     )
-                )
-            seen.setdefault(word, term["id"])
+                seen.setdefault((language, word), term["id"])
     return problems
 
 
@@ -627,10 +637,18 @@ CHECKS = (
 # --- the model ----------------------------------------------------------------------
 
 
+def _text(value, squash: bool = False) -> Text | None:
+    """English text or a language map; ``squash``: runs of white space become one space."""
+    text = Text.of(value, "en")
+    if text is None or not squash:
+        return text
+    return Text(tuple((lang, " ".join(v.split())) for lang, v in text.versions), text.made_from)
+
+
 def _statement(data: dict | None) -> Statement | None:
     if data is None:
         return None
-    return Statement(data["text"].strip(), tuple(data["sources"]), data.get("unconfirmed"))
+    return Statement(_text(data["text"]), tuple(data["sources"]), _text(data.get("unconfirmed")))
 
 
 def _answer(data: dict | None) -> Answer | None:
@@ -638,10 +656,10 @@ def _answer(data: dict | None) -> Answer | None:
         return None
     return Answer(
         answer=data["answer"],
-        text=data["text"].strip() if data.get("text") else None,
+        text=_text(data.get("text")) if data.get("text") else None,
         sources=tuple(data.get("sources", ())),
-        unconfirmed=data.get("unconfirmed"),
-        positions=tuple(Position(p["holder"], p["text"].strip(), tuple(p["sources"])) for p in data.get("positions", ())),
+        unconfirmed=_text(data.get("unconfirmed")),
+        positions=tuple(Position(_text(p["holder"]), _text(p["text"]), tuple(p["sources"])) for p in data.get("positions", ())),
     )
 
 
@@ -651,7 +669,7 @@ def _model(inputs: Inputs) -> Reference:
         NoticeType(
             id=e["id"],
             instrument=e["instrument"],
-            name=e["name"],
+            name=_text(e["name"]),
             family=e["family"],
             summary=_statement(e["summary"]),
             purpose=_statement(e["purpose"]),
@@ -662,7 +680,8 @@ def _model(inputs: Inputs) -> Reference:
             reaches_borders=_answer(e.get("reaches_borders")),
             visibility=_statement(e["visibility"]),
             rules=tuple(
-                Rule(r["document"], r.get("articles"), r["subject"], r["confirmed"], tuple(r["sources"])) for r in e["rules"]
+                Rule(_text(r["document"]), r.get("articles"), _text(r["subject"]), r["confirmed"], tuple(r["sources"]))
+                for r in e["rules"]
             ),
             misuse=tuple(_statement(m) for m in e.get("misuse", ())),
             remedies=tuple(_statement(r) for r in e["remedies"]),
@@ -676,17 +695,20 @@ def _model(inputs: Inputs) -> Reference:
             (
                 GlossaryTerm(
                     id=t["id"],
-                    term=t["term"],
-                    matches=tuple(t["matches"]),
-                    tooltip=" ".join(t["tooltip"].split()),
-                    definition=" ".join(t["definition"].split()),
-                    unconfirmed=t.get("unconfirmed"),
+                    term=_text(t["term"]),
+                    matches={
+                        k: tuple(v) for k, v in (t["matches"] if isinstance(t["matches"], dict) else {"en": t["matches"]}).items()
+                    },
+                    tooltip=_text(t["tooltip"], squash=True),
+                    definition=_text(t["definition"], squash=True),
+                    unconfirmed=_text(t.get("unconfirmed")),
                     sources=tuple(t["sources"]),
                     see=t.get("see"),
+                    contested=_text(t.get("contested")),
                 )
                 for t in inputs.glossary.data["terms"]
             ),
-            key=lambda t: (t.term.lower(), t.id),
+            key=lambda t: (str(t.term).lower(), t.id),
         )
     )
     return Reference(
@@ -695,7 +717,9 @@ def _model(inputs: Inputs) -> Reference:
         figures=tuple(_statement(s) for s in data.get("figures", ())),
         notes=tuple(_statement(s) for s in data.get("notes", ())),
         comparisons=tuple(
-            Comparison(c["id"], c["title"], tuple(_statement(s) for s in c["intro"]), tuple(c["entries"]), tuple(c["aspects"]))
+            Comparison(
+                c["id"], _text(c["title"]), tuple(_statement(s) for s in c["intro"]), tuple(c["entries"]), tuple(c["aspects"])
+            )
             for c in data.get("comparisons", ())
         ),
         glossary=glossary,

@@ -15,15 +15,21 @@ from dataclasses import dataclass
 # What a value looks like, by the $defs entry it refers to.
 DEF_WORDS = {
     "text": "prose: text with a small Markdown subset, or a map of language code to text",
-    "partial_date": 'date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+    "label_text": "short text (no Markdown), or a map of language code to text",
+    "partial_date": 'date: "YYYY", "YYYY-MM" or "YYYY-MM-DD", or a range "START/END"',
     "country": "country code (ISO 3166-1 alpha-2, capitals)",
+    "protector": "country code (ISO 3166-1 alpha-2, capitals), or UNHCR",
+    "duration": "duration: ISO 8601, e.g. P60D (60 days), P7M (7 months), P1Y",
     "url": "web address (http:// or https://)",
     "id": "lower-case letters, digits and hyphens",
 }
 DEF_EXAMPLES = {
     "text": "",
+    "label_text": "",
     "partial_date": '"2020-05"',
     "country": "ES",
+    "protector": "AU",
+    "duration": "P60D",
     "url": "https://",
     "id": "",
 }

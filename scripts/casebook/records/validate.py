@@ -17,8 +17,15 @@ from pathlib import Path
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 
+from .countries import code_for, country_name
 from .load import Document, dotted
 from .problems import Problem
+
+# Fallback codes a vocabulary may offer: always shown with the closest matches.
+FALLBACK_CODES = ("other", "unknown")
+# Up to this many allowed values are listed in full.
+SHORT_LIST = 12
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_schema(path: Path) -> dict:
@@ -101,13 +108,13 @@ def _explain(error, document: Document) -> list[Problem]:
             )
         return out
     if kind == "enum":
-        return problem(f"expected {_one_of(schema['enum'])}; got {_shown(value)}{_did_you_mean(value, schema['enum'])}")
+        return problem(f"expected {_one_of(schema['enum'], value)}; got {_shown(value)}{_did_you_mean(value, schema['enum'])}")
     if kind == "type":
         expected = schema.get("x-expected") or _type_words(schema["type"])
         return problem(f"expected {expected}; got {_shown(value)}")
     if kind in ("pattern", "minimum", "maximum"):
         expected = schema.get("x-expected") or f"text matching {schema.get('pattern')}"
-        return problem(f"expected {expected}; got {_shown(value)}{_pattern_hint(schema, value)}")
+        return problem(f"expected {expected}; got {_shown(value)}{_pattern_hint(schema, value, path)}")
     if kind == "minItems":
         n = schema["minItems"]
         return problem(f"expected at least {n} item{'s' if n != 1 else ''}; got {len(value) or 'none'}")
@@ -128,9 +135,19 @@ def _explain(error, document: Document) -> list[Problem]:
     return problem(error.message)
 
 
-def _one_of(options: list) -> str:
-    shown = ", ".join(map(str, options[:10]))
-    return f"one of {shown}{', ...' if len(options) > 10 else ''}"
+def _one_of(options: list, value=None) -> str:
+    """The allowed values: all of them when the list is short; else the ones closest to
+    what was written and the fallbacks (other, unknown), which a cut list would hide."""
+    options = [str(o) for o in options]
+    if len(options) <= SHORT_LIST:
+        return f"one of {', '.join(options)}"
+    written = str(value).lower() if isinstance(value, str) else ""
+    fallbacks = [o for o in FALLBACK_CODES if o in options]
+    close = [o for o in difflib.get_close_matches(written, options, n=4, cutoff=0) if o not in fallbacks]
+    shown = f"one of {len(options)} codes; the closest: {', '.join(close)}"
+    if fallbacks:
+        shown += f"; where none fits: {', '.join(fallbacks)}"
+    return shown + " (every code: CONTRIBUTING.md, field reference)"
 
 
 def _did_you_mean(value, options) -> str:
@@ -142,7 +159,7 @@ def _did_you_mean(value, options) -> str:
 
 def _shown(value) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
     if isinstance(value, int):
@@ -163,13 +180,24 @@ def _type_words(types) -> str:
     return " or ".join(words.get(t, t) for t in types)
 
 
-def _pattern_hint(schema: dict, value) -> str:
-    if isinstance(value, str) and "YYYY" in str(schema.get("x-expected", "")):
+def _pattern_hint(schema: dict, value, path: tuple = ()) -> str:
+    expected = str(schema.get("x-expected", ""))
+    if isinstance(value, str) and "YYYY" in expected:
         match = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", value.strip())
         if match:
             a, b, year = match.groups()
             day_first, month_first = f"{year}-{int(b):02d}-{int(a):02d}", f"{year}-{int(a):02d}-{int(b):02d}"
             return f" (write {day_first} or {month_first}: day and month are ambiguous in {value})"
-    if isinstance(value, str) and "country code" in str(schema.get("x-expected", "")) and value.strip().upper() != value:
-        return f" (country codes are written in capitals: {value.strip().upper()!r})"
+        if re.search(r"[^\W\d_]", value):  # words, not a date: the date is not known
+            if path[:1] == ("sources",):
+                return " (where the source shows no date, leave date out and write this in date_note)"
+            if path[:1] == ("timeline",):
+                return " (where the sources give no date, leave date out and say when in words in when)"
+            return " (where the sources give no date, leave the field out)"
+    if isinstance(value, str) and "country code" in expected:
+        code = code_for(value)
+        if code and code != value:
+            return f" (did you mean '{code}', {country_name(code)}?)"
+    if isinstance(value, str) and "lower-case letters" in expected and ID_PATTERN.fullmatch(value.strip().lower()):
+        return f" (did you mean '{value.strip().lower()}'?)"
     return ""

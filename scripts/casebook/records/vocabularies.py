@@ -1,7 +1,9 @@
 """Controlled vocabularies: codes with labels and one-line explanations.
 
 Consumes: ``precedents/vocabularies/<name>.yml`` (a list of {code, label, explanation,
-optional sources, optional explained_at}) and the record schema. ``explained_at`` names
+optional sources, optional explained_at}; a label or explanation is English text or a
+map of language to text with each translation's source hash, ``{en: ..., ru: ...,
+ru_from: 1a2b3c4d}``, like record prose) and the record schema. ``explained_at`` names
 the section of a hand-written page that explains the code in depth, as a path inside
 ``docs/`` with an anchor (``framework/constitution.md#article-3``); ``reference.py``
 checks that the page declares that anchor, and the pages link the code there.
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import load_file
+from .model import FROM_SUFFIX, Text
 from .problems import Problem, display_path
 
 # vocabulary file stem -> the $defs entry of precedents/schema.json that lists its codes
@@ -36,14 +39,19 @@ SCHEMA_DEFS = {
     "sourcing_strengths": "sourcing_strength",
     "review_statuses": "review_status",
     "identifier_schemes": "identifier_scheme",
+    "detention_bases": "detention_basis",
+    "measures": "measure",
+    "protection_statuses": "protection_status",
+    "ground_statuses": "ground_status",
+    "onward_moves": "onward_move",
 }
 
 
 @dataclass(frozen=True)
 class Term:
     code: str
-    label: str
-    explanation: str
+    label: Text
+    explanation: Text
     sources: tuple[str, ...] = ()
     explained_at: str | None = None  # "framework/constitution.md#article-3"
     line: int = field(default=0, compare=False)  # where the entry starts in its file
@@ -64,8 +72,11 @@ class Vocabulary:
                 return t
         raise KeyError(f"{self.name}: unknown code {code!r}")
 
-    def label(self, code: str) -> str:
-        return self.term(code).label
+    def label(self, code: str, language: str = "en") -> str:
+        return self.term(code).label.get(language)
+
+    def explanation(self, code: str, language: str = "en") -> str:
+        return self.term(code).explanation.get(language)
 
 
 Vocabularies = dict  # name -> Vocabulary
@@ -112,9 +123,10 @@ def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]
         if not isinstance(entry, dict):
             problems.append(Problem(shown, line, f"[{index}]", "expected a mapping with code, label and explanation"))
             continue
-        for key in ("code", "label", "explanation"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.append(Problem(shown, line, f"[{index}].{key}", "required text is missing"))
+        if not isinstance(entry.get("code"), str) or not entry["code"].strip():
+            problems.append(Problem(shown, line, f"[{index}].code", "required text is missing"))
+        for key in ("label", "explanation"):
+            problems += _text_problems(entry.get(key), shown, document.line_of((index, key)) or line, f"[{index}].{key}")
         unknown = set(entry) - {"code", "label", "explanation", "sources", "explained_at"}
         for key in sorted(unknown):
             problems.append(Problem(shown, document.line_of((index, key)), f"[{index}].{key}", "unknown field"))
@@ -139,11 +151,40 @@ def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]
         terms.append(
             Term(
                 str(entry.get("code")),
-                str(entry.get("label")),
-                str(entry.get("explanation")),
+                _text(entry.get("label")),
+                _text(entry.get("explanation")),
                 tuple(sources),
                 explained_at,
                 line,
             )
         )
     return terms, problems
+
+
+LANGUAGE_KEY = re.compile(r"[a-z]{2}")
+SOURCE_HASH = re.compile(r"[0-9a-f]{8}")
+
+
+def _text(value) -> Text:
+    return Text.of(value if isinstance(value, (str, dict)) and value else "?", "en")
+
+
+def _text_problems(value, shown: str, line: int, where: str) -> list[Problem]:
+    """Text, or a map of language to text with English and each translation's source hash."""
+    if isinstance(value, str) and value.strip():
+        return []
+    if not isinstance(value, dict) or not value:
+        return [Problem(shown, line, where, "required text is missing")]
+    problems = []
+    for key, text in value.items():
+        if isinstance(key, str) and key.endswith(FROM_SUFFIX) and LANGUAGE_KEY.fullmatch(key.removesuffix(FROM_SUFFIX)):
+            if not (isinstance(text, str) and SOURCE_HASH.fullmatch(text)):
+                message = f"expected 8 hex digits (the hash of the text translated); got {text!r}"
+                problems.append(Problem(shown, line, f"{where}.{key}", message))
+        elif not (isinstance(key, str) and LANGUAGE_KEY.fullmatch(key)):
+            problems.append(Problem(shown, line, f"{where}.{key}", "expected a two-letter language code such as en or ru"))
+        elif not (isinstance(text, str) and text.strip()):
+            problems.append(Problem(shown, line, f"{where}.{key}", "required text is missing"))
+    if "en" not in value:
+        problems.append(Problem(shown, line, where, "a text with translations must include English (en)"))
+    return problems

@@ -24,14 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..pages.contact import footer_values
 from ..pages.history import record_dates
-from ..pages.publication import Publication, site_from_config
+from ..pages.i18n import Language
+from ..pages.publication import Publication, read_site
 from ..pages.render import render_site
 from ..publish.pdf import FONT_DIR, font_available
 from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
-from ..records.problems import Problem, display_path, summary
+from ..records.problems import Problem, display_path, errors, summary
 from .engine import EngineError, run_mkdocs, start_pagefind
 from .finish import Sharing, finish_pages
 from .glossary import glossary_words
@@ -97,12 +99,15 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         clock = now
 
     collection, problems = check_collection(project)
+    site, found = read_site(project.mkdocs_yml, site_url)
+    problems += found
     lap("check")
-    if problems:
+    if errors(problems):
         report.problems = problems
         return report
+    report.notes += [str(p) for p in problems]  # warnings: printed, never a reason to refuse
     report.precedents = len(collection.precedents)
-    site = site_from_config(project.mkdocs_yml, site_url)
+    report.notes += site.notes()
     publication = Publication(site, record_dates(project.precedents))
     # Exports, feeds, redirects, half the precedent pages and the PDFs are made in a
     # second process while this one renders the other pages and runs the engine (worker.py).
@@ -204,6 +209,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
             work_dir / "mkdocs.generated.yml",
             site_url=site.url,
             build_epoch=publication.build_epoch,
+            extra={"casebook_footer": footer_values(site, Language(site.language)._)},
         )
         lap("mkdocs")
         finish_pages(partial, set_aside, glossary, Sharing(publishing.page_cards, site.url))

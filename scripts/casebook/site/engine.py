@@ -27,12 +27,18 @@ class EngineError(Exception):
     """The site engine or the indexer failed, or did not keep what it was given."""
 
 
-def engine_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None) -> dict:
+def engine_config(
+    mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None, extra: dict | None = None
+) -> dict:
+    """mkdocs.yml pointed at the given folders; ``extra`` adds values the theme overrides
+    print (the footer's, see pages/contact.py) under the configuration's ``extra``."""
     config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     if site_url:
         config["site_url"] = site_url  # canonical links and sitemap.xml need the full address
+    if extra:
+        config["extra"] = {**(config.get("extra") or {}), **extra}
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
@@ -46,12 +52,13 @@ def run_mkdocs(
     config_path: Path,
     site_url: str | None = None,
     build_epoch: int = 0,
+    extra: dict | None = None,
 ) -> None:
     """``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
     stamps sitemap.xml.gz and page dates with the build time unless SOURCE_DATE_EPOCH says
     otherwise. A SOURCE_DATE_EPOCH already in the environment wins (reproducible-builds
     convention)."""
-    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url)
+    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url, extra)
     config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     _run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],

@@ -7,8 +7,10 @@ Produces: every page rewritten, and ``_headers``; returns the Content Security P
 Per page: the blocks set aside are put back (a text substitution of our own markers,
 see ``set_aside.put_back_html``); then the page is parsed by lexbor, an HTML parser
 that follows the HTML standard (through selectolax), and on that one tree the glossary
-words of its ``<article>`` are marked (``glossary.mark_article``), the sharing tags of
-its card are added (``og:image`` and its alternative text, type and size), the theme's
+words of its ``<article>`` are marked (``glossary.mark_article``), its heading links
+taken out of the tab order and commas put between adjacent footnote references
+(``marks.mark_article``), the sharing tags of its card are added (``og:image`` and its
+alternative text, type and size), the theme's
 indentation is dropped, the inline scripts are hashed and the policy's ``<meta>`` is
 placed after ``<meta charset>``; the parser writes the page out. Once every page is
 read, the policy (which lists every inline script's hash) is filled in and the pages
@@ -28,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..pages.site_paths import HOME_CARD, page_url, relpath
 from ..publish.cards import HEIGHT, WIDTH, Card
+from . import marks
 from .engine import EngineError
 from .glossary import mark_article
 from .set_aside import put_back_html
@@ -141,6 +144,7 @@ def finish_page(html: str, glossary: dict[str, str], sharing_tags: dict[str, str
     mark where the policy goes) and the hashes of its inline scripts."""
     tree = LexborHTMLParser(html)
     mark_article(tree, glossary)
+    marks.mark_article(tree)
     if sharing_tags:
         add_sharing_tags(tree, sharing_tags)
     compact_whitespace(tree.root)

@@ -44,9 +44,10 @@ _LINK = "a"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def glossary_words(glossary) -> dict[str, str]:
-    """Word -> tooltip for every form of every term (``reference.GlossaryTerm``s)."""
-    return {word: " ".join(term.tooltip.split()) for term in glossary for word in term.matches}
+def glossary_words(glossary, language: str = "en") -> dict[str, str]:
+    """Word -> tooltip for every form of every term (``reference.GlossaryTerm``s) in one
+    language: the words a page in that language uses, with the tooltip in it."""
+    return {word: " ".join(term.tooltip.get(language).split()) for term in glossary for word in term.words(language)}
 
 
 @lru_cache(maxsize=8)

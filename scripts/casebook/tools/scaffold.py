@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pycountry
 
-from ..records.countries import country_name
+from ..records.countries import code_for, country_name
 from ..records.problems import display_path
 from ..records.schema_fields import Field, schema_fields
 
@@ -63,9 +63,11 @@ def parse_state(text: str) -> str:
     if value.lower() == WITHHELD_STATE:
         return WITHHELD_STATE
     if not re.fullmatch(r"[A-Za-z]{2}", value) or pycountry.countries.get(alpha_2=value.upper()) is None:
+        meant = code_for(value)
+        hint = f" (did you mean '{meant}', {country_name(meant)}?)" if meant else ""
         raise ScaffoldError(
             f"requesting state: expected an ISO 3166-1 alpha-2 country code such as BY or RU, "
-            f"or xx where the sources withhold it; got {value!r}"
+            f"or xx where the sources withhold it; got {value!r}{hint}"
         )
     return value.lower()
 

@@ -35,6 +35,22 @@ def _sentence(rng: random.Random, words: int) -> str:
     return "Synthetic: " + text[0].upper() + text[1:] + "."
 
 
+def _ground(code: str, rng: random.Random) -> dict:
+    status = rng.choice(["relied-on", "argued", "contested"])
+    return {"code": code, "status": status, **({"note": _sentence(rng, 10)} if status == "contested" else {})}
+
+
+def _detention(rng: random.Random, year: int) -> dict:
+    detained = rng.choice(["yes", "no", "unknown"])
+    if detained != "yes":
+        return {"detained": detained}
+    start = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    period = {"start": start, "basis": rng.choice(["extradition-arrest", "remand", "house-arrest"])}
+    if rng.random() < 0.7:
+        period["end"] = f"{year + 1}-{rng.randint(1, 12):02d}"
+    return {"detained": "yes", "periods": [period]}
+
+
 def synthetic_record(index: int, rng: random.Random, schema: dict) -> dict:
     instruments = _vocabulary("instrument_type", schema)
     fates = _vocabulary("instrument_fate", schema)
@@ -78,7 +94,7 @@ def synthetic_record(index: int, rng: random.Random, schema: dict) -> dict:
             "status_at_home": rng.choice(["suspect", "accused", "convicted"]),
             "profiles": [rng.choice(["journalist", "entrepreneur", "activist"])],
         },
-        "detention": {"detained": rng.choice(["yes", "no", "unknown"])},
+        "detention": _detention(rng, year),
         "instruments": used_instruments,
         "proceedings": [
             {
@@ -87,7 +103,7 @@ def synthetic_record(index: int, rng: random.Random, schema: dict) -> dict:
                 "filed": str(year + 1),
                 "decided": str(year + 2),
                 "outcome": rng.choice(outcomes),
-                "grounds": rng.sample(grounds, 2),
+                "grounds": [_ground(code, rng) for code in rng.sample(grounds, 2)],
                 "description": " ".join(_sentence(rng, 15) for _ in range(2)),
                 "identifiers": [{"scheme": "ccf-decision", "value": f"{index}/{year + 2}"}],
             }

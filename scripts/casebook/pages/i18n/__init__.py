@@ -1,31 +1,114 @@
-"""User-facing strings of the templates, translatable.
+"""The languages the site is built in, and everything a page needs to speak one.
 
-Consumes: ``i18n/<language>.yml``, a map from the English string to its translation.
-Produces: a ``Catalog`` whose ``gettext`` returns the translation, or the English
-string where there is none (English needs no file). Data values (codes) are never
-translated; only labels and template strings are.
+Consumes: the project's gettext catalogues, ``docs/locales/<code>.po`` (one per
+language besides English, the language of the source strings), read with Babel; a
+language code.
+Produces: ``languages(locales_dir)``, the codes the site is built in (English first,
+then one per catalogue, so adding a language is adding files); and a ``Language``:
+``_`` and ``n_`` (gettext and ngettext, with the language's plural forms), dates and
+lengths (``dates``: ``DateWords``), country names (CLDR's, through Babel, for every
+language but English, whose names readers and our sources use are kept), record text
+in the language or, where a text has no translation, the English with a mark
+(``text``/``translated``), and its display name ("русский") for the language switch.
+Codes (vocabulary codes, country codes, filter keys) are never translated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-import yaml
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
 
-HERE = Path(__file__).parent
+from ...records.countries import country_name
+from ...records.model import Text
+from ..dates import DateWords
+
+SOURCE_LANGUAGE = "en"
+CATALOGUE_DOMAIN = "casebook"
+
+
+def languages(locales_dir: Path | None) -> tuple[str, ...]:
+    """English first (at the site's root), then every language with a catalogue, by code."""
+    found = sorted(p.stem for p in Path(locales_dir).glob("*.po")) if locales_dir and Path(locales_dir).is_dir() else []
+    return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
+
+
+@cache
+def _translations(po_path: Path | None, mtime: float) -> NullTranslations:
+    """A compiled catalogue (compiled in memory: no .mo file is kept in the repository)."""
+    if po_path is None:
+        return NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, domain=CATALOGUE_DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)  # a fuzzy entry is not a translation yet
+    buffer.seek(0)
+    return Translations(buffer, domain=CATALOGUE_DOMAIN)
 
 
 @dataclass(frozen=True)
-class Catalog:
-    language: str
-    strings: dict
+class Language:
+    code: str = SOURCE_LANGUAGE
+    translations: NullTranslations = field(default_factory=NullTranslations, repr=False, compare=False)
 
     @classmethod
-    def load(cls, language: str) -> Catalog:
-        path = HERE / f"{language}.yml"
-        strings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        return cls(language, strings or {})
+    def load(cls, code: str, locales_dir: Path | None = None) -> Language:
+        po = Path(locales_dir) / f"{code}.po" if locales_dir and code != SOURCE_LANGUAGE else None
+        if po is not None and not po.exists():
+            po = None
+        return cls(code, _translations(po, po.stat().st_mtime if po else 0.0))
 
-    def gettext(self, message: str) -> str:
-        return self.strings.get(message, message)
+    # -- interface strings ---------------------------------------------------------------
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message) if message else message
+
+    def n_(self, singular: str, plural: str, n: int) -> str:
+        """The form for ``n`` (1 прецедент, 2 прецедента, 5 прецедентов), with {n} filled in."""
+        return self.translations.ngettext(singular, plural, n).format(n=self.dates.number(n))
+
+    @property
+    def dates(self) -> DateWords:
+        return DateWords(self.code, self._)
+
+    @property
+    def is_source(self) -> bool:
+        return self.code == SOURCE_LANGUAGE
+
+    @property
+    def name(self) -> str:
+        """The language's own name for itself, for the language switch: "English", "русский"."""
+        return Locale.parse(self.code).get_display_name(self.code) or self.code
+
+    @property
+    def locale(self) -> str:
+        return self.dates.locale
+
+    # -- data ----------------------------------------------------------------------------
+
+    def country(self, code: str) -> str:
+        if self.is_source:
+            return country_name(code)
+        return _territory(self.code, code) or country_name(code)
+
+    def text(self, value: Text | None) -> str:
+        """A text in this language, or in its source language where it has no translation."""
+        return value.get(self.code) if value is not None else ""
+
+    def translated(self, value: Text | None) -> bool:
+        """Whether ``value`` reads in this language (a text written in it, or translated)."""
+        return value is None or value.has(self.code)
+
+
+@cache
+def _territory(language: str, code: str) -> str | None:
+    return Locale.parse(language).territories.get(code)
+
+
+ENGLISH = Language()
