@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench bench-bombs chromium vnu fonts lock clean fields
+.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium vnu fonts lock clean fields
 
 install: $(STAMP)
 
@@ -77,6 +77,19 @@ bench: install chromium fonts ## figures for 1,000 synthetic precedents
 
 bench-bombs: install      ## seconds and memory of `casebook check` on each resource bomb
 	$(BIN)/python -m casebook.tools.bombs
+
+# Lighthouse 12.2.3 from npm, pinned with integrity hashes in tests/audit/package-lock.json,
+# patched for Debian's Chromium (tests/audit/patch_trace_engine.py); see tests/audit/README.md.
+AUDIT       := tests/audit
+AUDIT_STAMP := $(AUDIT)/node_modules/.installed-$(shell cat $(AUDIT)/package-lock.json | cksum | cut -d' ' -f1)
+
+$(AUDIT_STAMP): $(AUDIT)/package-lock.json $(AUDIT)/patch_trace_engine.py
+	cd $(AUDIT) && npm ci --no-audit --no-fund --silent
+	$(BIN)/python $(AUDIT)/patch_trace_engine.py
+	@touch $@
+
+audit: build chromium $(AUDIT_STAMP) ## Lighthouse, mobile, 3 runs a page, over a fresh build served with gzip (AUDIT_ARGS=--plain adds uncompressed)
+	$(BIN)/python $(AUDIT)/run.py $(AUDIT_ARGS)
 
 lock:                     ## re-pin every dependency with hashes (see README, "Updating dependencies")
 	$(BIN)/python -m pip install --quiet pip-tools

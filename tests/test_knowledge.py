@@ -432,8 +432,26 @@ def test_the_build_refuses_bad_reference_data(project_copy, tmp_path):
 
 
 def comparison_rows(site: Path, url: str) -> list[list[Node]]:
+    """Each row's cells, its header cell (what the row is about) first."""
     table = parse(site, url).find(cls="cb-comparison").find("table")
-    return [row.find_all("td") for row in table.find("tbody").find_all("tr")]
+    return [
+        [n for n in row.children if isinstance(n, Node) and n.tag in ("th", "td")] for row in table.find("tbody").find_all("tr")
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", COMPARISON_PAGES)
+def test_every_comparison_cell_is_tied_to_its_row_and_column_headers(real_site, url):
+    """Each row starts with <th scope="row">, the head row is <th scope="col"> throughout
+    (the corner cell too, with a name for screen readers), so every answer is announced
+    with its question and its instrument (axe and Lighthouse: td-has-header)."""
+    table = parse(real_site, url).find(cls="cb-comparison").find("table")
+    head = [n for n in table.find("thead").find("tr").children if isinstance(n, Node)]
+    assert [(n.tag, n.attrs.get("scope")) for n in head] == [("th", "col")] * len(head)
+    assert all(n.text() for n in head), "no empty header cell, the corner included"
+    for cells in comparison_rows(real_site, url):
+        assert (cells[0].tag, cells[0].attrs.get("scope")) == ("th", "row") and cells[0].text()
+        assert [c.tag for c in cells[1:]] == ["td"] * (len(head) - 1)
 
 
 @pytest.mark.slow
@@ -669,6 +687,52 @@ def test_comparison_tables_never_make_the_page_scroll_sideways(browser, real_ser
     context.close()
 
 
+# Table rules axe keeps off by default (experimental); Lighthouse runs td-has-header.
+TABLE_RULES = ["td-has-header", "th-has-data-cells", "td-headers-attr", "scope-attr-valid", "empty-table-header"]
+
+
+def axe_violations(page, rules=None) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else None
+    found = Axe().run(page, options=options).response["violations"]
+    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in found]
+
+
+LOOKS = [("light", 1280), ("dark", 1280), ("light", 360), ("dark", 360)]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(("scheme", "width"), LOOKS, ids=[f"{s}-{w}" for s, w in LOOKS])
+@pytest.mark.parametrize("url", COMPARISON_PAGES)
+def test_axe_finds_nothing_on_the_comparison_tables_their_headers_included(browser, real_server, url, scheme, width):
+    """Every rule axe runs by default, in both palettes, and the table rules it keeps off:
+    each answer has its row and column headers (td-has-header, as Lighthouse checks)."""
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_server + url)
+        assert axe_violations(page) == [] and axe_violations(page, TABLE_RULES) == [], f"/{url} {scheme} {width}px"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_table_rules_catch_a_row_label_without_a_header(browser):
+    """The former markup: an empty corner <th> and row labels in <td><strong>."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content(
+        '<html lang="en"><body><main><table><thead><tr><th></th><th>Blue Notice</th><th>Diffusion</th></tr></thead>'
+        "<tbody><tr><td><strong>Can it lead to arrest?</strong></td><td>No</td><td>Sometimes</td></tr>"
+        "<tr><td><strong>Is it checked?</strong></td><td>Yes</td><td>No</td></tr></tbody></table></main></body></html>"
+    )
+    found = axe_violations(page, TABLE_RULES)
+    context.close()
+    assert any(": td-has-header " in v for v in found), found
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_glossary_word_shows_its_definition_when_tapped(browser, real_server):
@@ -677,14 +741,42 @@ def test_a_glossary_word_shows_its_definition_when_tapped(browser, real_server):
     page.goto(real_server + "framework/ccf/")
     word = page.locator("article abbr", has_text="CCF").first
     word.scroll_into_view_if_needed()
+    assert page.locator("#cb-tooltip").count() == 0  # nothing is set up before a reader asks
     word.tap()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#cb-tooltip")
     tooltip.wait_for()
     assert "Commission for the Control of INTERPOL's Files" in tooltip.inner_text()
+    assert word.get_attribute("aria-describedby") == "cb-tooltip"
     # Not a tab stop (issue 22: thirty-four of them on one page); keyboard and screen-reader
     # users get the definition from its title, which Chromium exposes (tests/test_keyboard.py), and on
     # the glossary page.
     assert word.get_attribute("tabindex") is None
+    word.tap()  # a second tap closes it
+    tooltip.wait_for(state="hidden")
+    assert word.get_attribute("title") and not word.get_attribute("aria-describedby")
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_tooltips_show_on_hover_and_focus_and_close_on_escape(browser, real_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(real_server + "reference/blue-notice-vs-diffusion/")
+    tooltip = page.locator("#cb-tooltip")
+    word = page.locator("article abbr").first
+    definition = word.get_attribute("title")
+    word.hover()
+    tooltip.wait_for()
+    assert tooltip.inner_text() == definition
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    source = page.locator("article a.footnote-ref").first
+    source.focus()  # a keyboard user reaches a source number, which shows its source
+    tooltip.wait_for()
+    note = page.locator("#" + source.evaluate("a => a.hash").lstrip("#").replace(":", "\\:"))
+    assert tooltip.inner_text() and tooltip.inner_text() in " ".join(note.inner_text().split())
+    assert page.evaluate("getComputedStyle(document.getElementById('cb-tooltip')).position") == "absolute"
     context.close()
 
 

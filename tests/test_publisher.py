@@ -192,6 +192,8 @@ def test_without_a_publisher_every_page_gives_the_neutral_advice(without_publish
             f"{NEUTRAL_HELP} Get help and contact"
         )
     jsonld = json.loads(parse(site / HELP_PAGES[0]).css_first("script[type='application/ld+json']").text())
+    logo = jsonld["publisher"].pop("logo")  # the site's logo (issue 21: Google's Article guidelines)
+    assert logo["@type"] == "ImageObject" and logo["url"].endswith("cards/logo.png")
     assert jsonld["publisher"] == {"@type": "Organization", "name": "Casebook"}
     contact = text(parse(site / "contact" / "index.html").css_first("article"))
     assert NEUTRAL_HELP in contact and "Open an issue" not in contact
@@ -220,6 +222,7 @@ def test_with_a_publisher_every_page_names_it_and_links_its_contact(with_publish
         ), page
         assert box.css_first("a[href='https://www.example.com/contact/']") is not None
     jsonld = json.loads(parse(site / HELP_PAGES[0]).css_first("script[type='application/ld+json']").text())
+    assert jsonld["publisher"].pop("logo")["url"].endswith("cards/logo.png")
     assert jsonld["publisher"] == {
         "@type": "Organization",
         "name": "Example Law Firm",

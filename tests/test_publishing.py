@@ -458,6 +458,28 @@ def test_the_second_process_makes_exports_and_pdfs_and_a_failed_build_keeps_the_
     assert files == here.pdfs(), "the same PDFs in either process"
 
 
+def test_each_process_draws_a_share_of_the_cards_and_together_they_are_all_of_them(tmp_path):
+    from casebook.publish.cards import card_files
+
+    records = tmp_path / "precedents"
+    write_synthetic_collection(records, 12)
+    collection, _ = check_collection(project_for(records))
+    cache = tmp_path / "work" / "pdf-cache"
+    (tmp_path / "work" / "card-cache").mkdir(parents=True)
+    (tmp_path / "work" / "card-cache" / "stale.png").write_bytes(b"a card of an earlier build")
+    worker = PublishingWorker(collection, Publication(SITE), cache, separate=True)
+    try:
+        worker.exports()
+        worker.start_cards()  # as the build does when the engine starts
+        cards = worker.cards()
+    finally:
+        worker.close()
+    assert cards == card_files(collection, Publication(SITE)), "the same cards as drawn in one process"
+    assert worker.cards_drawn == len(cards) == len(worker.card_paths)
+    assert len(list((tmp_path / "work" / "card-cache").iterdir())) == len(cards), "the cache holds this build's cards"
+    assert not (tmp_path / "work" / "card-cache" / "stale.png").exists()
+
+
 def test_a_failure_in_the_second_process_is_reported_in_one_line(tmp_path):
     records = tmp_path / "precedents"
     write_synthetic_collection(records, 2)
@@ -478,7 +500,7 @@ def test_a_hand_written_file_may_not_take_the_path_of_a_generated_pdf(tmp_path):
     (docs / "precedents").mkdir(parents=True)
     (docs / "precedents" / "x.pdf").write_bytes(b"%PDF hand-written")
     project = SimpleNamespace(docs_dir=docs, precedents=tmp_path / "none")
-    publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"])
+    publishing = SimpleNamespace(pdf_paths=["precedents/x.pdf"], card_paths=["cards/precedents/x.png"])
     report = _build_site(
         project, tmp_path / "site", tmp_path / "work", None, None, {}, {}, publishing, BuildReport(), lambda stage: None
     )

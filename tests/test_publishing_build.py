@@ -157,13 +157,59 @@ def test_precedent_pages_carry_jsonld_and_sharing_tags(published_site):
         assert data["publisher"]["name"] == "Casebook" and data["license"].startswith("https://creativecommons.org/")
         assert [c["name"] for c in data["citation"]] == [s["title"] for s in exported["record"]["sources"]]
         assert page.meta["og:url"] == permalink and page.meta["og:type"] == "article"
-        assert page.meta["og:title"] and page.meta["twitter:card"] == "summary"
+        assert page.meta["og:title"] and page.meta["twitter:card"] == "summary_large_image"
+        card = f"{PUBLISHED_SITE_URL}cards/precedents/{record_id}.png"
+        assert page.meta["og:image"] == data["image"]["url"] == card  # full addresses, with the site's address
+        assert data["publisher"]["logo"]["url"] == f"{PUBLISHED_SITE_URL}cards/logo.png"
+        assert (site / "cards" / "precedents" / f"{record_id}.png").is_file() and (site / "cards" / "logo.png").is_file()
         assert page.meta["description"]
         canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
         assert canonical == [permalink]
     renamed = json.loads(read(site / "precedents" / RENAMED / "index.html").jsonld[0])
     assert renamed["headline"].startswith('=HYPERLINK("https://example.org") Synthetic </script><b>renamed</b>')
     assert renamed["dateModified"] == "2024-03-05"
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data.startswith(PNG), path
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_every_precedent_and_main_page_names_its_sharing_card(built_fixtures):
+    """Without a site address: every card exists, is 1200 x 630, and every page's tags and
+    JSON-LD name it by an address relative to the page that resolves to the file."""
+    site = built_fixtures / "site"
+    precedents = sorted(p.stem for p in (site / "records").glob("*.yml"))
+    assert SEED in precedents
+    for record_id in precedents:
+        url = f"precedents/{record_id}/"
+        page = read(site / url / "index.html")
+        image = posixpath.normpath(posixpath.join(url, page.meta["og:image"]))
+        assert image == f"cards/precedents/{record_id}.png"
+        assert png_size(site / image) == (1200, 630)
+        assert page.meta["og:image:type"] == "image/png"
+        assert (page.meta["og:image:width"], page.meta["og:image:height"]) == ("1200", "630")
+        assert page.meta["og:image:alt"].startswith(page.h1.strip().removesuffix("¶") + ". Requesting state")
+        data = json.loads(page.jsonld[0])
+        assert posixpath.normpath(posixpath.join(url, data["image"]["url"])) == image
+        logo = posixpath.normpath(posixpath.join(url, data["publisher"]["logo"]["url"]))
+        assert png_size(site / logo) == (512, 512)
+    # the seed's alternative text says what its card shows, from the record
+    alt = read(site / "precedents" / SEED / "index.html").meta["og:image:alt"]
+    assert "Requesting state: Belarus. Instruments: Blue Notice; Diffusion. Outcomes: Data deleted, Extradition refused." in alt
+    # main pages (the navigation's) have cards of their own; others share the home page's
+    for url, card in (("", "cards/home.png"), ("search/", "cards/search.png"), ("precedents/", "cards/precedents.png")):
+        page = read(site / url / "index.html")
+        assert posixpath.normpath(posixpath.join(url or ".", page.meta["og:image"])) == card, url
+        assert png_size(site / card) == (1200, 630) and page.meta["og:image:alt"]
+    browse = next((site / "browse").glob("*/*/index.html"))
+    url = browse.parent.relative_to(site).as_posix() + "/"
+    assert posixpath.normpath(posixpath.join(url, read(browse).meta["og:image"])) == "cards/home.png"
+    assert "og:image" not in read(site / "404.html").meta or read(site / "404.html").meta["og:image"].endswith("home.png")
 
 
 def test_every_page_has_a_description_of_its_own(built_fixtures):
@@ -281,3 +327,15 @@ def test_identical_input_builds_identical_files(tmp_path):
     assert [k for k in first if first[k] != second[k]] == []
     assert any(k.endswith(".pdf") for k in first)
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
+
+
+def test_a_build_without_a_site_address_says_so_once_at_the_end(tmp_path, fixture_project, capsys):
+    from casebook.site.build import SITE_URL_NOTE, build_site
+
+    assert build_site(fixture_project, tmp_path / "a" / "site", tmp_path / "a" / "work") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "site address" in line] == [SITE_URL_NOTE]
+    assert lines.index(SITE_URL_NOTE) > next(n for n, line in enumerate(lines) if line.startswith("built "))
+    assert "--site-url" in SITE_URL_NOTE and "sharing tags" in SITE_URL_NOTE
+    assert build_site(fixture_project, tmp_path / "b" / "site", tmp_path / "b" / "work", site_url=PUBLISHED_SITE_URL) == 0
+    assert "site address" not in capsys.readouterr().out

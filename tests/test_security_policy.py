@@ -5,6 +5,7 @@ searches."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from casebook.site.finish import inline_script_hashes
 
@@ -57,7 +58,8 @@ def test_no_policy_violation_in_chromium(browser, fixture_server, path):
         page.keyboard.press("/")
         page.keyboard.type("extradition")
         page.wait_for_selector("#cb-header-results:not([hidden]) .cb-suggestion")
-    page.locator("form[data-md-component=palette] label:visible").first.click()  # switch light/dark
+    page.emulate_media(color_scheme="dark")  # the reader's device turns dark: the page follows (header.html)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")  # no eval: the policy forbids it
     page.wait_for_timeout(200)
     assert page.evaluate("window.__violations") == []
     assert errors == []

@@ -21,7 +21,11 @@ from ..records.countries import country_name
 from ..records.model import Precedent
 from .derive import Derived, facet_label
 from .publication import LICENCE, Publication, Publisher
+from .site_paths import LOGO_PATH, card_path, page_url, precedent_path, relpath
 from .text import plain_text
+
+CARD_SIZE = (1200, 630)  # publish/cards.py draws them
+LOGO_SIZE = 512
 
 # -- The feeds a page announces with <link rel="alternate"> (written by publish/feeds.py) --
 
@@ -67,6 +71,13 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
     site = publication.site
     permalink = publication.permalink(p.id)
     organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
+    page = page_url(precedent_path(p.id))
+
+    def address(path: str) -> str:  # full where the site's address is known, else relative to the page
+        return site.absolute(path) or relpath(path, page)
+
+    logo = {"@type": "ImageObject", "url": address(LOGO_PATH), "width": LOGO_SIZE, "height": LOGO_SIZE}
+    card = {"@type": "ImageObject", "url": address(card_path(page)), "width": CARD_SIZE[0], "height": CARD_SIZE[1]}
     publisher = publisher_jsonld(site.publisher) if site.publisher else organisation
     data = {
         "@context": "https://schema.org",
@@ -78,8 +89,9 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
         "identifier": p.id,
         "description": plain_text(p.summary.get(p.language)),
         "inLanguage": p.language,
+        "image": card,
         "author": organisation,
-        "publisher": publisher,
+        "publisher": {**publisher, "logo": logo},  # the site's logo: Google's Article guidelines ask for one
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
         "spatialCoverage": [

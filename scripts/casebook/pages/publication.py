@@ -85,6 +85,9 @@ class Site:
     description: str = ""
     repo_url: str | None = None
     language: str = "en"
+    # The navigation's pages: (Markdown path, section title, page title), in order; the
+    # pages that get a sharing card of their own (publish/cards.py).
+    nav: tuple[tuple[str, str, str], ...] = ()
     publisher: Publisher | None = None
 
     def absolute(self, path: str) -> str | None:
@@ -138,6 +141,7 @@ def read_site(mkdocs_yml: Path, site_url: str | None = None) -> tuple[Site, list
         description=" ".join(str(config.get("site_description") or "").split()),
         repo_url=(config.get("repo_url") or "").rstrip("/") or None,
         language=str(theme.get("language") or "en"),
+        nav=tuple(_nav_pages(config.get("nav"))),
         publisher=None if problems else publisher,
     )
     return site, problems
@@ -213,6 +217,18 @@ def publisher_from_config(value, lines: _Lines) -> tuple[Publisher | None, list[
         contact=contact.strip() if contact else None,
         languages=tuple(" ".join(x.split()) for x in languages),
     ), []
+
+
+def _nav_pages(nav, section: str = ""):
+    """(path, section, title) of each Markdown page in mkdocs.yml's ``nav``, in order."""
+    for item in nav if isinstance(nav, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, str) and value.endswith(".md"):
+                yield value, section, str(title)
+            elif isinstance(value, list):
+                yield from _nav_pages(value, str(title))
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,16 @@ def html_link(from_page: str, to_page: str) -> str:
 def file_url(from_page: str, path: str) -> str:
     """Link for raw HTML from one page's URL to a file the site publishes as is (a PDF)."""
     return relpath(path, page_url(from_page) or ".")
+
+
+# Sharing cards (publish/cards.py): one PNG per precedent and per page of the navigation,
+# named after the page's address; every other page shares the home page's card.
+CARD_FOLDER = "cards"
+HOME_CARD = f"{CARD_FOLDER}/home.png"
+LOGO_PATH = f"{CARD_FOLDER}/logo.png"
+
+
+def card_path(url: str) -> str:
+    """The card of the page published at ``url`` (a directory URL, "" for the home page):
+    precedents/x/ -> cards/precedents/x.png."""
+    return f"{CARD_FOLDER}/{url.strip('/')}.png" if url.strip("/") else HOME_CARD

@@ -2,11 +2,13 @@
 
 Consumes: the checked ``Collection``, the ``Publication`` and the PDF cache folder.
 Produces: the open-data exports, feeds and redirect pages, and the pages of the second
-half of the precedents (``exports()``); then every precedent's PDF (``pdfs()``, through
+half of the precedents (``exports()``); then the sharing cards (``cards()``, through
+``cards.CardRun`` and its cache) and every precedent's PDF (``pdfs()``, through
 ``pdf.PdfRun`` and its cache).
 Steps, in a second process started as soon as the collection is checked: derive the
 collection's facts, make the exports, feeds and redirects, render its half of the
-precedent pages and hand all that over; then render the PDFs and hand them over.
+precedent pages and hand all that over; then draw the cards, then render the PDFs,
+handing each over when done.
 Meanwhile this process renders the other half of the precedent pages and the rest of
 the site's pages, then runs the site engine, so on a machine with two cores neither
 waits for the other: at 1,000 precedents the exports, half the rendering and the PDFs'
@@ -26,13 +28,16 @@ import os
 import queue
 import signal
 import threading
+import time
 import traceback
 from pathlib import Path
 
 from ..pages.derive import derive
 from ..pages.publication import Publication
 from ..pages.render import Renderer
+from ..pages.site_paths import LOGO_PATH
 from ..records.collection import Collection
+from .cards import CardRun, card_specs
 from .exports import export_files
 from .feeds import feed_files
 from .pdf import PdfRun
@@ -62,6 +67,46 @@ def _stop(signum, frame) -> None:
     raise SystemExit(0)  # unwinds, so the PDFs' cut fonts are removed (PdfRun.close)
 
 
+def card_cache(cache_dir: Path | None) -> Path | None:
+    """The cards' cache: beside the PDFs' one (the build's work folder)."""
+    return None if cache_dir is None else Path(cache_dir).parent / "card-cache"
+
+
+def timed_cards(
+    collection: Collection, publication: Publication, cache_dir: Path | None, stop=None, share=(0, 1)
+) -> tuple[dict, float, int]:
+    """The cards (all, or a ``share``), the seconds spent on them and how many were drawn
+    (not cached)."""
+    started = time.perf_counter()
+    run = CardRun(collection, publication, card_cache(cache_dir), share=share)
+    drawn = len(run.todo)
+    return run.finish(stop=stop), time.perf_counter() - started, drawn
+
+
+class _CardsHere:
+    """This process's share of the cards, drawn by a thread while the site engine runs
+    (a subprocess: this process only waits for it meanwhile)."""
+
+    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None, stop: threading.Event):
+        self.result: tuple = ({}, 0.0, 0)
+        self.error: BaseException | None = None
+
+        def draw() -> None:
+            try:
+                self.result = timed_cards(collection, publication, cache_dir, stop=stop, share=(0, 2))
+            except BaseException as error:  # noqa: BLE001 -- handed to finish()
+                self.error = error
+
+        self._thread = threading.Thread(target=draw, name="casebook-cards", daemon=True)
+        self._thread.start()
+
+    def finish(self) -> tuple:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
 def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
@@ -71,6 +116,7 @@ def _work(results, collection: Collection, publication: Publication, cache_dir: 
         renderer = Renderer(collection, derived, repo_url=repo_url, publication=publication)
         files.update(renderer.precedent_pages(halves(collection)[1]))
         results.put(("exports", files))
+        results.put(("cards", timed_cards(collection, publication, cache_dir, share=(1, 2))))  # the other share: start_cards()
         results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
     except SystemExit:
         results.cancel_join_thread()  # nobody reads any more: exit without flushing the queue
@@ -89,6 +135,12 @@ class PublishingWorker:
         separate: bool | None = None,
     ):
         self.pdf_paths = [f"precedents/{p.id}.pdf" for p in collection.precedents]
+        # Which card each page shows (page URL -> Card; site/finish.py writes the tags).
+        self.page_cards = card_specs(collection, publication)
+        self.card_paths = sorted({card.path for card in self.page_cards.values()} | {LOGO_PATH})
+        self.card_seconds, self.cards_drawn = 0.0, 0
+        self._collection, self._publication, self._cache_dir = collection, publication, cache_dir
+        self._cards_here: _CardsHere | None = None
         if separate is None:
             separate = (os.cpu_count() or 1) > 1 and len(collection.precedents) >= SEPARATE_FROM
         # The precedents whose pages this process renders (None: all of them).
@@ -118,8 +170,30 @@ class PublishingWorker:
             return _exports(collection, derive(collection), publication)
         return self._receive("exports")
 
+    def start_cards(self) -> None:
+        """With a second process, start drawing this process's share of the cards in a
+        thread (the build calls it as the site engine starts, when this process only waits;
+        the second process draws the other share after the exports). Drawing them all in
+        the second process made the build wait about 6 s for it at 1,000 precedents."""
+        if self._process is not None and self._cards_here is None:
+            self._cards_here = _CardsHere(self._collection, self._publication, self._cache_dir, self._stop)
+
+    def cards(self) -> dict[str, bytes]:
+        """The sharing cards and the logo: ``{site path: bytes}`` (after ``exports()``);
+        ``card_seconds`` (both processes' seconds, added) and ``cards_drawn`` say what they cost."""
+        if self._here:
+            collection, publication, cache_dir = self._here
+            files, self.card_seconds, self.cards_drawn = timed_cards(collection, publication, cache_dir, stop=self._stop)
+            return files
+        self.start_cards()  # if the build did not
+        there, there_seconds, there_drawn = self._receive("cards")
+        here, here_seconds, here_drawn = self._cards_here.finish()
+        CardRun(self._collection, self._publication, card_cache(self._cache_dir)).prune()
+        self.card_seconds, self.cards_drawn = here_seconds + there_seconds, here_drawn + there_drawn
+        return {**here, **there}
+
     def pdfs(self) -> dict[str, bytes]:
-        """Every precedent's PDF: ``{site path: bytes}`` (after ``exports()``)."""
+        """Every precedent's PDF: ``{site path: bytes}`` (after ``cards()``)."""
         if self._here:
             collection, publication, cache_dir = self._here
             return PdfRun(collection, derive(collection), publication, cache_dir).finish(stop=self._stop)

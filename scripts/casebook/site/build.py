@@ -4,11 +4,11 @@ Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
 stage. Steps: check the collection (refuse on any problem); start the second process,
 which makes the published files that are not pages (open-data exports, feeds,
-redirects for former ids, then the PDFs; see ``worker``) while this one renders the
-pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
+redirects for former ids, then the sharing cards and the PDFs; see ``worker``) while
+this one renders the pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
 (only changed files written, stale ones removed); build into a fresh folder beside
 ``site_dir``; index it with Pagefind, meanwhile writing the files the engine would
-only copy (``BESIDE_THE_ENGINE``) and the PDFs; check that every internal link and
+only copy (``BESIDE_THE_ENGINE``), the cards and the PDFs; check that every internal link and
 anchor resolves; when a private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
 any entry appears anywhere in the built site; only then swap it into place. A failure
 at any stage leaves the previous ``site_dir`` untouched.
@@ -35,7 +35,7 @@ from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, errors, summary
 from .engine import EngineError, run_mkdocs, start_pagefind
-from .finish import finish_pages
+from .finish import Sharing, finish_pages
 from .glossary import glossary_words
 from .links import check_site, scan
 from .set_aside import set_aside_html
@@ -51,16 +51,19 @@ class BuildReport:
     problems: list = field(default_factory=list)
     error: str = ""
     notes: list = field(default_factory=list)  # printed after a successful build
+    card_seconds: float = 0.0  # the sharing cards, in the second process
+    cards_drawn: int = 0  # not found in the cache
     indexer_seconds: float = 0.0  # Pagefind's own run; the stages overlap it with reading the pages
     # The largest precedent page as rendered, before its HTML blocks were set aside for
     # the engine (the benchmark sizes its floor's pages by it).
     largest_precedent_markdown: int = 0
 
 
-def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, list[Problem]]:
+def assemble(project: Project, generated: dict, added_later=(), cards_later=()) -> tuple[dict, list[Problem]]:
     """Hand-written docs + generated pages + record copies; a generated page may not
     overwrite a hand-written one, nor may a file the build adds to the site after the
-    engine (``added_later``: the PDFs), which would replace it unseen."""
+    engine (``added_later``: the PDFs; ``cards_later``: the sharing cards), which would
+    replace it unseen."""
     files: dict = {}
     problems: list[Problem] = []
     docs = Path(project.docs_dir)
@@ -74,6 +77,8 @@ def assemble(project: Project, generated: dict, added_later=()) -> tuple[dict, l
 
     for relative in added_later:
         clash(relative, "generated PDF")
+    for relative in cards_later:
+        clash(relative, "generated sharing card")
     for relative, text in generated.items():
         clash(relative, "generated page")
         files[relative] = text
@@ -115,6 +120,8 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         if not font_available():
             note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
             report.notes.append(note)
+        if not site.url:
+            report.notes.append(SITE_URL_NOTE)
         glossary = glossary_words(collection.reference.glossary) if collection.reference else {}
         return _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap)
     finally:
@@ -162,12 +169,20 @@ def _is_precedent_page(path: str) -> bool:
     return path.startswith("precedents/") and path.endswith(".md") and path.count("/") == 1 and path != "precedents/index.md"
 
 
+# Printed once, at the end of a build without the site's address (README, "Hosting").
+SITE_URL_NOTE = (
+    "note: no site address is set, so permanent links, feeds and sharing tags (og:url, og:image) use relative "
+    "addresses, which messengers and feed readers cannot follow; give --site-url URL (or CASEBOOK_SITE_URL, "
+    "or site_url in mkdocs.yml) for the published site"
+)
+
+
 def _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap) -> BuildReport:
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
     generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see set_aside.py)
-    files, problems = assemble(project, generated, added_later=publishing.pdf_paths)
+    files, problems = assemble(project, generated, added_later=publishing.pdf_paths, cards_later=publishing.card_paths)
     if problems:
         report.problems = problems
         return report
@@ -186,6 +201,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
     # link to them in raw HTML, which the engine does not check; the link check below
     # does, once they are in place.
     try:
+        publishing.start_cards()  # this process's share, while it waits for the engine
         run_mkdocs(
             project.mkdocs_yml,
             docs_dir,
@@ -196,12 +212,12 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
             extra={"casebook_footer": footer_values(site, Language(site.language)._)},
         )
         lap("mkdocs")
-        finish_pages(partial, set_aside, glossary)
+        finish_pages(partial, set_aside, glossary, Sharing(publishing.page_cards, site.url))
         lap("finish pages")
         indexing = start_pagefind(partial)
         # Neither the files the engine would only copy nor the PDFs are HTML, which is all
         # Pagefind reads: they are written meanwhile.
-        writing = _Writing(partial, beside, later=publishing.pdfs)
+        writing = _Writing(partial, beside, later=lambda: {**publishing.cards(), **publishing.pdfs()})
         try:
             # Read every page for the link check while the indexer works in its own
             # process; the indexer adds no page, only files under pagefind/, and the
@@ -228,6 +244,7 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
         report.error = f"writing the PDFs and data files failed: {type(error).__name__}: {error}"
         return report
     lap("pdf wait")
+    report.card_seconds, report.cards_drawn = publishing.card_seconds, publishing.cards_drawn
     # The 404 page's links start with the path of the site's address (e.g. /casebook/).
     broken = check_site(partial, base_path=urlsplit(site.url).path if site.url else "/", scanned=pages_read)
     lap("links")

@@ -1,14 +1,16 @@
 """Finish the pages the site engine built: one HTML parser reads and writes each page once.
 
 Consumes: a built site folder, the HTML blocks set aside from its pages (by page, see
-``set_aside``) and the glossary words with their tooltips (``glossary.glossary_words``).
+``set_aside``), the glossary words with their tooltips (``glossary.glossary_words``) and
+the sharing cards (``publish.cards.card_specs``) with the site's address, if known.
 Produces: every page rewritten, and ``_headers``; returns the Content Security Policy.
 Per page: the blocks set aside are put back (a text substitution of our own markers,
 see ``set_aside.put_back_html``); then the page is parsed by lexbor, an HTML parser
 that follows the HTML standard (through selectolax), and on that one tree the glossary
 words of its ``<article>`` are marked (``glossary.mark_article``), its heading links
 taken out of the tab order and commas put between adjacent footnote references
-(``marks.mark_article``), the theme's
+(``marks.mark_article``), the sharing tags of its card are added (``og:image`` and its
+alternative text, type and size), the theme's
 indentation is dropped, the inline scripts are hashed and the policy's ``<meta>`` is
 placed after ``<meta charset>``; the parser writes the page out. Once every page is
 read, the policy (which lists every inline script's hash) is filled in and the pages
@@ -26,7 +28,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..pages.site_paths import page_url
+from ..pages.site_paths import HOME_CARD, page_url, relpath
+from ..publish.cards import HEIGHT, WIDTH, Card
 from . import marks
 from .engine import EngineError
 from .glossary import mark_article
@@ -101,12 +104,49 @@ def policy_text(hashes: set[str], extra: dict | None = None) -> str:
     return "; ".join(f"{key} {' '.join(values)}" for key, values in directives.items())
 
 
-def finish_page(html: str, glossary: dict[str, str]) -> tuple[str, set[str]]:
+class Sharing:
+    """Which card each page shows (page URL -> ``Card``; any other page shows the home
+    page's), and the site's address: a card's address is absolute where it is known, as
+    sharing tags should be, else relative to the page (see ``casebook build``'s note)."""
+
+    def __init__(self, cards: dict[str, Card], site_url: str | None = None):
+        self.cards, self.site_url = cards, site_url
+        self.home = cards.get("") or Card(HOME_CARD, "", "")
+
+    def tags(self, url: str) -> dict[str, str]:
+        card = self.cards.get(url, self.home)
+        folder = url if url.endswith("/") else url.rpartition("/")[0]  # 404.html is a file, not a folder
+        address = self.site_url + card.path if self.site_url else relpath(card.path, folder or ".")
+        return {
+            "og:image": address,
+            "og:image:type": "image/png",
+            "og:image:width": str(WIDTH),
+            "og:image:height": str(HEIGHT),
+            "og:image:alt": card.alt,
+        }
+
+
+def add_sharing_tags(tree: LexborHTMLParser, tags: dict[str, str]) -> None:
+    """The card's tags, after the page's other OpenGraph tags (a page without them, such
+    as a redirect, gets none)."""
+    others = tree.css('head meta[property^="og:"]')
+    if not others:
+        return
+    for name, value in reversed(tags.items()):
+        meta = tree.create_node("meta")
+        meta.attrs["property"] = name
+        meta.attrs["content"] = value
+        others[-1].insert_after(meta)
+
+
+def finish_page(html: str, glossary: dict[str, str], sharing_tags: dict[str, str] | None = None) -> tuple[str, set[str]]:
     """One page, its set-aside blocks already back: the finished text (with the policy's
     mark where the policy goes) and the hashes of its inline scripts."""
     tree = LexborHTMLParser(html)
     mark_article(tree, glossary)
     marks.mark_article(tree)
+    if sharing_tags:
+        add_sharing_tags(tree, sharing_tags)
     compact_whitespace(tree.root)
     charset = tree.css_first("head meta[charset]")
     if charset is not None:  # the policy must come after <meta charset>, in the first 1,024 bytes
@@ -117,7 +157,18 @@ def finish_page(html: str, glossary: dict[str, str]) -> tuple[str, set[str]]:
     return tree.html, _script_hashes(tree)
 
 
-def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None, glossary: dict[str, str] | None = None) -> str:
+def _url(site_dir: Path, path: Path) -> str:
+    """The address of a built page, relative to the site: a/b/index.html -> a/b/."""
+    relative = path.relative_to(site_dir).as_posix()
+    return relative.removesuffix("index.html") if relative.endswith("index.html") else relative
+
+
+def finish_pages(
+    site_dir: Path,
+    set_aside: dict[str, list[str]] | None = None,
+    glossary: dict[str, str] | None = None,
+    sharing: Sharing | None = None,
+) -> str:
     """Every built page, read and written once (see the module's docstring)."""
     site_dir = Path(site_dir)
     # Directory URLs: a/b.md is built as a/b/index.html
@@ -128,7 +179,8 @@ def finish_pages(site_dir: Path, set_aside: dict[str, list[str]] | None = None, 
         if path in blocks_by_file:
             page, blocks = blocks_by_file.pop(path)
             html = put_back_html(html, blocks, page)
-        texts[path], found = finish_page(html, glossary or {})
+        tags = sharing.tags(_url(site_dir, path)) if sharing is not None else None
+        texts[path], found = finish_page(html, glossary or {}, tags)
         hashes |= found
     if blocks_by_file:
         missing = sorted(page for page, _ in blocks_by_file.values())

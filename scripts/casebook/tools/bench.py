@@ -49,6 +49,9 @@ def measure_pipeline(project: Project, count: int, tmp: Path) -> dict:
     return {
         "seconds": report.seconds,
         "indexer_seconds": report.indexer_seconds,
+        "card_seconds": report.card_seconds,
+        "cards_drawn": report.cards_drawn,
+        "card_bytes": sum(p.stat().st_size for p in (tmp / "site" / "cards").rglob("*.png")),
         "total": sum(report.seconds.values()),
         "pages": report.pages,
         "largest_html": html_bytes,
@@ -120,6 +123,13 @@ def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
             print(
                 f"exports and pdf: {count} PDFs made in the build's second process beside the site engine; "
                 f"{pipeline['seconds']['pdf wait']:.2f} s waited for them after the engine (a rebuild reuses unchanged ones)"
+            )
+        if pipeline["cards_drawn"]:
+            drawn, seconds = pipeline["cards_drawn"], pipeline["card_seconds"]
+            print(
+                f"sharing cards: {drawn} drawn in {seconds:.2f} s ({1000 * seconds / drawn:.0f} ms each, "
+                f"{pipeline['card_bytes'] / drawn / 1024:.0f} KB each), shared between the build's two processes; "
+                f"{pipeline['seconds'].get('pdf wait', 0):.2f} s waited for the second after the engine"
             )
         print(
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "
