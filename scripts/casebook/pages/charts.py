@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .derive import Count, Statistics
+from .i18n.markers import N_
 
 ROW = 36  # pixels per bar: a label line, then the bar
 FONT = 13
@@ -25,12 +26,12 @@ HEAT_LEVELS = 4
 
 # chart id -> title (translatable); the ids are derive.STATISTICS_FACETS and "ccf"
 CHART_TITLES = {
-    "requesting-state": "Precedents by requesting state",
-    "instrument": "Precedents by instrument",
-    "forum": "Precedents by forum",
-    "outcome": "Precedents by outcome",
-    "year": "Precedents by year",
-    "ccf": "Proceedings before the CCF, by outcome",
+    "requesting-state": N_("Precedents by requesting state"),
+    "instrument": N_("Precedents by instrument"),
+    "forum": N_("Precedents by forum"),
+    "outcome": N_("Precedents by outcome"),
+    "year": N_("Precedents by year"),
+    "ccf": N_("Proceedings before the CCF, by outcome"),
 }
 
 
