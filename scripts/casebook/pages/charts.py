@@ -182,7 +182,8 @@ def stats_context(
         for facet, counts in stats.by_facet.items()
     }
     # the search filters precedents, not the outcome of one proceeding: no links here
-    charts["ccf"] = bar_chart("ccf", _(CHART_TITLES["ccf"]), _("Outcome"), stats.ccf.by_outcome, lambda c: None)
+    ccf_title = CHART_TITLES["ccf"]
+    charts["ccf"] = bar_chart("ccf", _(ccf_title), _("Outcome"), stats.ccf.by_outcome, lambda c: None)
     highest = max(stats.matrix.values(), default=0)
     rows = []
     for state in stats.matrix_states:
