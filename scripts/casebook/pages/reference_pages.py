@@ -403,7 +403,17 @@ class ReferencePages:
                 + self.disputed_point(t.contested)
                 + self.open_point(t.unconfirmed),
                 "see": relative(page, t.see) if t.see else None,
+                # On a translated page, the English term beside the translated one.
+                "english": t.term.get("en") if self.r.language != "en" and t.term.has(self.r.language) else None,
             }
             for t in self.reference.glossary
         ]
-        return self.r.render("glossary.md.j2", source=SOURCE_FILES["glossary"], terms=terms, footnotes=cite.definitions())
+        # The translations' term list (terminology.yml), shown on a translated glossary.
+        terminology = [] if self.r.language == "en" else self.collection.terminology.pairs(self.r.language)
+        return self.r.render(
+            "glossary.md.j2",
+            source=SOURCE_FILES["glossary"],
+            terms=terms,
+            terminology=terminology,
+            footnotes=cite.definitions(),
+        )
