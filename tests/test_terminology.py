@@ -50,6 +50,8 @@ def test_the_term_list_loads():
         ("the detention continued", "содержание под стражей продолжалось", []),
         ("noticeable change", "заметное изменение", []),  # a word that only starts like a term
         ("It circulates.", "Оно циркулирует.", []),  # a variant's stem is cut by one letter only
+        ("See interpol.int.", "См. interpol.int.", []),  # an address is not the word INTERPOL
+        ("Legal Framework of the Silver Notice pilot", "Legal Framework of the Silver Notice pilot (2025)", []),  # a title kept
     ],
 )
 def test_term_problems(collection, english, russian, expected):

@@ -21,7 +21,9 @@ How a term is recognised (pragmatic, and the same for every language):
 - a variant to avoid is looked for the same way but cut by one letter only (циркуляр ->
   циркуля), so that it does not catch unrelated words sharing a short stem.
 A translation must contain the listed term wherever its English source contains the
-English term, and must never contain a listed variant to avoid.
+English term (or keep the English words themselves, as in a document title left in
+English), and must never contain a listed variant to avoid. Web addresses (interpol.int)
+are not words.
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ GLOSS = re.compile(r"\s*\([^()]*\)$")  # "compliant (with INTERPOL's rules)"
 META_KEYS = ("en", "avoid", "note")
 
 
+DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\b")  # interpol.int: an address, not the word INTERPOL
+
+
 def words(text: str) -> list[str]:
-    return WORD.findall(text.lower().replace("ё", "е"))
+    return WORD.findall(DOMAIN.sub(" ", text).lower().replace("ё", "е"))
 
 
 def stem(word: str, cut: int = 2) -> str:
@@ -111,7 +116,11 @@ class Terminology:
         problems = []
         for term in self.terms:
             for english_words, stems in term.matchers(language):
-                if _english_occurs(english_words, source) and not _stems_occur(stems, target):
+                if (
+                    _english_occurs(english_words, source)
+                    and not _stems_occur(stems, target)
+                    and not _english_occurs(english_words, target)  # a title kept in English
+                ):
                     wanted = term.translations[language]
                     problems.append(f"the English says {term.en!r}; expected the term {wanted!r} (any inflected form)")
                     break
