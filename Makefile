@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium vnu fonts lock clean fields
+.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium vnu fonts lock clean fields messages translations
 
 install: $(STAMP)
 
@@ -36,6 +36,22 @@ fonts:                    ## Debian's DejaVu fonts for the PDFs (without them th
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; } \
 	  || echo "could not install fonts-dejavu-core: the PDFs will use the built-in Helvetica (Latin-1 only)"; }
+
+LOCALES := docs/locales
+# The keywords that mark a string for translation: _() and n_() (singular, plural) where
+# it is used, N_() where a table of constants defines it (pages/i18n/markers.py).
+KEYWORDS := -k n_:1,2 -k N_
+
+messages: install         ## extract every interface string into docs/locales/casebook.pot and merge it into each <code>.po
+	$(BIN)/pybabel -q extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-by-file --no-wrap \
+	  --project=Casebook --copyright-holder="Casebook contributors" -o $(LOCALES)/casebook.pot --ignore-dirs="build site tests node_modules" .
+	@for po in $(LOCALES)/*.po; do \
+	  [ -e "$$po" ] || continue; \
+	  $(BIN)/pybabel -q update --no-wrap --ignore-obsolete --ignore-pot-creation-date -D casebook -i $(LOCALES)/casebook.pot -o "$$po" -l "$$(basename $$po .po)"; \
+	done
+
+translations: install     ## translation coverage per language: pages, records, vocabularies, glossary, notice types, interface strings
+	$(BIN)/casebook translations
 
 fields: install           ## regenerate the field reference in CONTRIBUTING.md from precedents/schema.json
 	$(BIN)/casebook fields --write

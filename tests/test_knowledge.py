@@ -300,16 +300,16 @@ BROKEN = {
     ),
     "contested answer without positions": (
         "precedents/reference/notice-types.yml",
-        '      answer: "yes"\n      text: >-\n        INTERPOL says it reviews',
-        "      answer: contested\n      text: >-\n        INTERPOL says it reviews",
+        '      answer: "yes"\n      text:\n        en: >-\n          INTERPOL says it reviews',
+        "      answer: contested\n      text:\n        en: >-\n          INTERPOL says it reviews",
         "instruments[0].prior_review.positions: required field is missing",
         "prior_review:",
         None,
     ),
     "positions under an answer that is not contested": (
         "precedents/reference/notice-types.yml",
-        "        reviewed before publication.\n      sources: [S7]\n",
-        "        reviewed before publication.\n      sources: [S7]\n      positions:\n"
+        '        ru_from: "30277458"\n      sources: [S7]\n',
+        '        ru_from: "30277458"\n      sources: [S7]\n      positions:\n'
         "        - {holder: One side, text: It is reviewed., sources: [S7]}\n        - {holder: Other side, text: It is not., sources: [S72]}\n",
         "instruments[1].prior_review.positions: positions are for a contested answer; this answer is 'yes' "
         "(set answer: contested, or remove the positions)",
@@ -318,7 +318,8 @@ BROKEN = {
     ),
     "unconfirmed answer that does not say what is open": (
         "precedents/reference/notice-types.yml",
-        "      unconfirmed: whether INTERPOL's own review step applies\n",
+        "      unconfirmed:\n        en: whether INTERPOL's own review step applies\n"
+        "        ru: применяется ли собственная проверка Интерпола\n        ru_from: c529f7c5\n",
         "",
         "instruments[8].prior_review.answer: an unconfirmed answer says what the sources leave open under unconfirmed "
         "(a clause, such as 'whether INTERPOL's own review step applies')",
@@ -327,10 +328,10 @@ BROKEN = {
     ),
     "rule without its confirmed flag": (
         "precedents/reference/notice-types.yml",
-        "        subject: Yellow Notices\n        confirmed: true\n",
-        "        subject: Yellow Notices\n",
+        "          ru_from: 46b7f5fb\n        confirmed: true\n",
+        "          ru_from: 46b7f5fb\n",
         "instruments[1].rules[0].confirmed: required field is missing",
-        "      - document: RPD",
+        "      - document:",
         "id: yellow-notice",
     ),
     "guide step without a source": (

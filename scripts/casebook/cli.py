@@ -1,4 +1,4 @@
-"""The ``casebook`` command: check, build, serve, new, fields, bench.
+"""The ``casebook`` command: check, build, serve, new, fields, translations, bench.
 
 Consumes: command-line arguments.
 Produces: exit status 0 on success, 1 when the input has problems (printed as
@@ -116,6 +116,19 @@ def cmd_fields(args) -> int:
     return fields_command(_project(args), write=args.write, check=args.check)
 
 
+def cmd_translations(args) -> int:
+    from .tools.translations import translations_command
+
+    project = _project(args)
+    collection, problems = check_collection(project)
+    if errors(problems):
+        for problem in errors(problems):
+            print(problem)
+        print(summary(problems))
+        return 1
+    return translations_command(project, collection)
+
+
 def cmd_bench(args) -> int:
     from .tools.bench import run_benchmark
 
@@ -163,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     mode = fields.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="rewrite the reference in CONTRIBUTING.md between its markers")
     mode.add_argument("--check", action="store_true", help="exit 1 if CONTRIBUTING.md's reference is out of date")
+    add(
+        "translations",
+        cmd_translations,
+        "translation coverage per language: pages, records, vocabularies, glossary, notice types, interface strings",
+    )
     bench = add("bench", cmd_bench, "benchmark the pipeline on N synthetic precedents in a temporary folder")
     bench.add_argument("--count", type=int, default=1000)
     bench.add_argument("--browser", action="store_true", help="also measure search in headless Chromium")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .derive import Count, Statistics
+from .i18n.markers import N_
 
 ROW = 36  # pixels per bar: a label line, then the bar
 FONT = 13
@@ -25,12 +26,12 @@ HEAT_LEVELS = 4
 
 # chart id -> title (translatable); the ids are derive.STATISTICS_FACETS and "ccf"
 CHART_TITLES = {
-    "requesting-state": "Precedents by requesting state",
-    "instrument": "Precedents by instrument",
-    "forum": "Precedents by forum",
-    "outcome": "Precedents by outcome",
-    "year": "Precedents by year",
-    "ccf": "Proceedings before the CCF, by outcome",
+    "requesting-state": N_("Precedents by requesting state"),
+    "instrument": N_("Precedents by instrument"),
+    "forum": N_("Precedents by forum"),
+    "outcome": N_("Precedents by outcome"),
+    "year": N_("Precedents by year"),
+    "ccf": N_("Proceedings before the CCF, by outcome"),
 }
 
 
@@ -181,7 +182,8 @@ def stats_context(
         for facet, counts in stats.by_facet.items()
     }
     # the search filters precedents, not the outcome of one proceeding: no links here
-    charts["ccf"] = bar_chart("ccf", _(CHART_TITLES["ccf"]), _("Outcome"), stats.ccf.by_outcome, lambda c: None)
+    ccf_title = CHART_TITLES["ccf"]
+    charts["ccf"] = bar_chart("ccf", _(ccf_title), _("Outcome"), stats.ccf.by_outcome, lambda c: None)
     highest = max(stats.matrix.values(), default=0)
     rows = []
     for state in stats.matrix_states:

@@ -31,10 +31,16 @@ def locale_of(language: str) -> str:
     return LOCALES.get(language, language)
 
 
+def source_plural(one: str, many: str, n: int) -> str:
+    """English plural forms: the ngettext of the source language."""
+    return one if n == 1 else many
+
+
 @dataclass(frozen=True)
 class DateWords:
     language: str = "en"
     gettext: Callable[[str], str] = str
+    ngettext: Callable[[str, str, int], str] = source_plural
 
     @property
     def locale(self) -> str:

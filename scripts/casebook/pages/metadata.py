@@ -36,15 +36,25 @@ def feed_path(facet: str, code: str) -> str:
     return f"feeds/{facet}-{code}.xml"
 
 
-def feed_title(site_name: str, facet: str | None, label: str | None) -> str:
+def feed_title(site_name: str, facet: str | None, label: str | None, gettext=str) -> str:
+    """A feed's title in the language of ``gettext`` (English by default)."""
+    _ = gettext
     if facet == "requesting-state":
-        return f"{site_name}: precedents where {label} is the requesting state"
+        return _("{site}: precedents where {state} is the requesting state").format(site=site_name, state=label)
     if facet == "instrument":
-        return f"{site_name}: precedents involving the instrument {label}"
-    return f"{site_name}: new and updated precedents"
+        return _("{site}: precedents involving the instrument {instrument}").format(site=site_name, instrument=label)
+    return _("{site}: new and updated precedents").format(site=site_name)
 
 
-def feed_links(collection: Collection, derived: Derived, site_name: str, p: Precedent | None = None, facet=None, code=None):
+def feed_links(
+    collection: Collection,
+    derived: Derived,
+    site_name: str,
+    p: Precedent | None = None,
+    facet=None,
+    code=None,
+    gettext=str,
+):
     """[{title, path}] of the feeds a page links to (besides the collection's, linked on every page)."""
     pairs = []
     if p is not None:
@@ -52,7 +62,9 @@ def feed_links(collection: Collection, derived: Derived, site_name: str, p: Prec
         pairs = [("requesting-state", c) for c in p.requesting_states] + [("instrument", c) for c in facts.instrument_types]
     elif facet in FEED_FACETS:
         pairs = [(facet, code)]
-    return [{"title": feed_title(site_name, f, facet_label(collection, f, c)), "path": feed_path(f, c)} for f, c in pairs]
+    return [
+        {"title": feed_title(site_name, f, facet_label(collection, f, c), gettext), "path": feed_path(f, c)} for f, c in pairs
+    ]
 
 
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}

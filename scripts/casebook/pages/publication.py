@@ -34,6 +34,7 @@ from ..records.model import Precedent
 from ..records.problems import Problem, display_path
 from ..records.vocabularies import Vocabularies
 from .history import RecordDates
+from .i18n.markers import N_
 
 # The licence offered for the data (records, exports, feeds). Chosen pending the firm's
 # confirmation; CITATION.cff and docs/api.md state the same (pinned by a test).
@@ -42,12 +43,12 @@ LICENCE = {
     "spdx": "CC-BY-4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = N_("not recorded")
 EPOCH = "1970-01-01T00:00:00Z"
 
 
 # What pages say about getting help when mkdocs.yml names no publisher.
-NEUTRAL_HELP = "If you think you are affected, talk to a lawyer who works on INTERPOL and extradition cases."
+NEUTRAL_HELP = N_("If you think you are affected, talk to a lawyer who works on INTERPOL and extradition cases.")
 PUBLISHER_FIELDS = ("name", "url", "contact", "languages")
 _WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[a-z]{2,}", re.IGNORECASE)

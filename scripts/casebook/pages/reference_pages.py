@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from ..records.model import Text
 from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
+from .i18n.markers import N_
 from .site_paths import (
     GLOSSARY_PAGE,
     GUIDES_INDEX,
@@ -41,28 +42,28 @@ from .text import escape, md_escape
 
 # The columns of the notice-types table: (heading, function giving the cell).
 TABLE_COLUMNS = (
-    ("Purpose", "purpose"),
-    ("Who asks, who sends it out", "circulation"),
-    ("Reviewed before it circulates?", "prior_review"),
-    ("Can it lead to arrest?", "arrest"),
-    ("Public or restricted?", "visibility"),
-    ("Governing rules", "rules"),
+    (N_("Purpose"), "purpose"),
+    (N_("Who asks, who sends it out"), "circulation"),
+    (N_("Reviewed before it circulates?"), "prior_review"),
+    (N_("Can it lead to arrest?"), "arrest"),
+    (N_("Public or restricted?"), "visibility"),
+    (N_("Governing rules"), "rules"),
 )
 
 # Aspects of a comparison (rows) and of an instrument page (sections): key -> question.
 ASPECTS = {
-    "purpose": "What is it for?",
-    "requested_by": "Who may ask for it?",
-    "circulated_by": "Who sends it out, and how?",
-    "prior_review": "Is it checked before it circulates?",
-    "arrest": "Legal weight: can it lead to arrest?",
-    "reaches_borders": "How fast does it reach other countries' border systems?",
-    "visibility": "Who can see it?",
-    "rules": "Which rules govern it?",
-    "misuse": "How has it been misused?",
-    "remedies": "What can be done about it?",
-    "history": "Where does it come from?",
-    "status": "Is it still in use?",
+    "purpose": N_("What is it for?"),
+    "requested_by": N_("Who may ask for it?"),
+    "circulated_by": N_("Who sends it out, and how?"),
+    "prior_review": N_("Is it checked before it circulates?"),
+    "arrest": N_("Legal weight: can it lead to arrest?"),
+    "reaches_borders": N_("How fast does it reach other countries' border systems?"),
+    "visibility": N_("Who can see it?"),
+    "rules": N_("Which rules govern it?"),
+    "misuse": N_("How has it been misused?"),
+    "remedies": N_("What can be done about it?"),
+    "history": N_("Where does it come from?"),
+    "status": N_("Is it still in use?"),
 }
 INSTRUMENT_PAGE_ASPECTS = (
     "purpose",
@@ -78,8 +79,8 @@ INSTRUMENT_PAGE_ASPECTS = (
     "history",
     "status",
 )
-ANSWER_LABELS = {"yes": "Yes", "no": "No"}
-TO_BE_CHECKED = "to be checked against the official text"
+ANSWER_LABELS = {"yes": N_("Yes"), "no": N_("No")}
+TO_BE_CHECKED = N_("to be checked against the official text")
 
 
 def one_line(text: str) -> str:
@@ -134,14 +135,14 @@ class ReferencePages:
             return ""
         clause = one_line(self.r.text(clause) if isinstance(clause, Text) else clause)
         end = "" if clause.endswith((".", "?", "!")) else "."
-        return f" {self.flag('unconfirmed', 'Unconfirmed')} {md_escape(clause)}{end}"
+        return f" {self.flag('unconfirmed', N_('Unconfirmed'))} {md_escape(clause)}{end}"
 
     def disputed_point(self, clause: Text | str | None) -> str:
         if not clause:
             return ""
         clause = one_line(self.r.text(clause) if isinstance(clause, Text) else clause)
         end = "" if clause.endswith((".", "?", "!")) else "."
-        return f" {self.flag('contested', 'Contested')} {md_escape(clause)}{end}"
+        return f" {self.flag('contested', N_('Contested'))} {md_escape(clause)}{end}"
 
     def statement(self, s: Statement, cite: Citations) -> str:
         return self.md(s.text) + cite(s.sources) + self.open_point(s.unconfirmed)
@@ -149,7 +150,7 @@ class ReferencePages:
     def answer(self, a: Answer, cite: Citations, separator: str = "<br>") -> str:
         if a.contested:
             positions = [f"**{self.md(p.holder)}:** {self.md(p.text)}{cite(p.sources)}" for p in a.positions]
-            return self.flag("contested", "Contested") + separator + separator.join(positions)
+            return self.flag("contested", N_("Contested")) + separator + separator.join(positions)
         badge = self.flag(a.answer, ANSWER_LABELS[a.answer]) + " " if a.answer in ANSWER_LABELS else ""
         return badge + self.md(a.text or "") + cite(a.sources) + self.open_point(a.unconfirmed)
 
@@ -163,7 +164,7 @@ class ReferencePages:
         text = f"{where}: {self.md(rule.subject)}{cite(rule.sources)}"
         if not rule.confirmed:
             if not rule.articles:
-                text += f" {self.flag('unconfirmed', 'article not identified')}"
+                text += f" {self.flag('unconfirmed', N_('article not identified'))}"
             text += f" {self.flag('check', TO_BE_CHECKED)}"
         return text
 
@@ -294,7 +295,7 @@ class ReferencePages:
                             "key": key,
                             "question": self.md(self._(ASPECTS[key])),
                             # a contested point opens with its marker; each side follows
-                            "lead": self.flag("contested", "Contested") + " " + self.md(self._("The sources disagree:"))
+                            "lead": self.flag("contested", N_("Contested")) + " " + self.md(self._("The sources disagree:"))
                             if contested
                             else None,
                             "pieces": pieces,
@@ -402,7 +403,17 @@ class ReferencePages:
                 + self.disputed_point(t.contested)
                 + self.open_point(t.unconfirmed),
                 "see": relative(page, t.see) if t.see else None,
+                # On a translated page, the English term beside the translated one.
+                "english": t.term.get("en") if self.r.language != "en" and t.term.has(self.r.language) else None,
             }
             for t in self.reference.glossary
         ]
-        return self.r.render("glossary.md.j2", source=SOURCE_FILES["glossary"], terms=terms, footnotes=cite.definitions())
+        # The translations' term list (terminology.yml), shown on a translated glossary.
+        terminology = [] if self.r.language == "en" else self.collection.terminology.pairs(self.r.language)
+        return self.r.render(
+            "glossary.md.j2",
+            source=SOURCE_FILES["glossary"],
+            terms=terms,
+            terminology=terminology,
+            footnotes=cite.definitions(),
+        )

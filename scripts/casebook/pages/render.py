@@ -27,6 +27,7 @@ from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
 from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
 from .i18n import Language
+from .i18n.markers import N_
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
@@ -82,19 +83,19 @@ FILTER_KEYS = {
 }
 
 FACET_TITLES = {
-    "requesting-state": "Requesting state",
-    "host-state": "Host state",
-    "instrument": "Instrument",
-    "instrument-fate": "Instrument and what became of it",
-    "forum": "Forum",
-    "forum-outcome": "Forum and its decision",
-    "outcome": "Outcome",
-    "misuse-pattern": "Misuse pattern",
-    "legal-ground": "Legal ground",
-    "protection": "Protection status",
-    "onward-move": "Where the person went",
-    "year": "Year",
-    "kind": "Kind of record",
+    "requesting-state": N_("Requesting state"),
+    "host-state": N_("Host state"),
+    "instrument": N_("Instrument"),
+    "instrument-fate": N_("Instrument and what became of it"),
+    "forum": N_("Forum"),
+    "forum-outcome": N_("Forum and its decision"),
+    "outcome": N_("Outcome"),
+    "misuse-pattern": N_("Misuse pattern"),
+    "legal-ground": N_("Legal ground"),
+    "protection": N_("Protection status"),
+    "onward-move": N_("Where the person went"),
+    "year": N_("Year"),
+    "kind": N_("Kind of record"),
 }
 
 # What a page is, for search (front matter page_kind; docs/overrides/main.html makes it
@@ -102,13 +103,13 @@ FACET_TITLES = {
 # and labels each result with one of these.
 PAGE_FILTER = "page"
 PAGE_KINDS = {
-    "precedent": "Precedent",
-    "guide": "Guide",
-    "pattern": "Misuse pattern",
-    "instrument": "Instrument",
-    "reference": "Reference",
-    "rules": "The rules",
-    "page": "Page",
+    "precedent": N_("Precedent"),
+    "guide": N_("Guide"),
+    "pattern": N_("Misuse pattern"),
+    "instrument": N_("Instrument"),
+    "reference": N_("Reference"),
+    "rules": N_("The rules"),
+    "page": N_("Page"),
 }
 
 
@@ -165,6 +166,7 @@ class Renderer:
         self.env.filters["anchored"] = anchored  # ids for citing a passage
         self.env.globals.update(
             _=self._,
+            n_=self.lang.n_,
             country=country_name,
             label=self.label,
             GENERATOR=GENERATOR,
@@ -391,7 +393,15 @@ class Renderer:
             meta_facts=self.meta_facts(p),
             meta_proceedings=self.meta_proceedings(p),
             timeline=timeline_figure(
-                p, Words(self.label, country_name, self._, self.plain, lambda d: self.dates.date(d, short=True))
+                p,
+                Words(
+                    self.label,
+                    country_name,
+                    self._,
+                    self.plain,
+                    lambda d: self.dates.date(d, short=True),
+                    self.lang.translations.ngettext,
+                ),
             ),
             # Citing, sharing, exports: see publication.py and metadata.py.
             cite=self.publication.citation(p, self.collection.vocabularies),

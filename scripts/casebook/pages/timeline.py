@@ -40,13 +40,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..records.model import PartialDate, Precedent, Text
+from .dates import source_plural
+from .i18n.markers import N_
 
 # Forum and kind that make a proceeding a request to the CCF.
 CCF_FORUM = "ccf"
 CCF_KIND = "ccf-request"
 # (months, what kind of request the limit applies to): CCF Statute Art 40, see the
 # fact sheet section 4.3 (sources S60, S58).
-CCF_LIMITS = ((4, "access"), (9, "correction or deletion"))
+CCF_LIMITS = ((4, N_("access")), (9, N_("correction or deletion")))
 
 # Where the limits are stated (fact sheet section 4.3: sources S60 and S58).
 CCF_LIMIT_SOURCES = (
@@ -70,6 +72,7 @@ class Words:
     gettext: Callable[[str], str]
     plain: Callable[[Text | None], str]
     date: Callable[[PartialDate], str] = str  # a date in words, as precise as the record gives it
+    ngettext: Callable[[str, str, int], str] = source_plural  # (singular, plural, n) -> the form for n
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,9 @@ def timeline_of(p: Precedent, words: Words) -> Timeline:
                         "limit",
                         anchor,
                         _("CCF time limit, request for {request}:").format(request=_(request)),
-                        _("{months} months after filing on {date}").format(months=months, date=words.date(x.filed)),
+                        words.ngettext(
+                            "{months} month after filing on {date}", "{months} months after filing on {date}", months
+                        ).format(months=months, date=words.date(x.filed)),
                         When.of(x.filed, words),
                         due,
                         is_span=True,
@@ -441,10 +446,10 @@ def _mark_shapes(mark: Mark, scale: _Scale, cy: int) -> list[Shape]:
 
 
 SECTION_TITLES = {
-    "instrument": "Notices and other instruments",
-    "proceeding": "Proceedings",
-    "detention": "Detention",
-    "event": "Events",
+    "instrument": N_("Notices and other instruments"),
+    "proceeding": N_("Proceedings"),
+    "detention": N_("Detention"),
+    "event": N_("Events"),
 }
 
 
@@ -529,15 +534,16 @@ def timeline_figure(p: Precedent, words: Words) -> dict:
     if not timeline.drawable:
         return figure | {"picture": None, "description": ""}
     placed = []
-    for kind, one, many in (
-        ("event", "1 dated event", "{n} dated events"),
-        ("instrument", "1 notice or other instrument", "{n} notices or other instruments"),
-        ("proceeding", "1 proceeding", "{n} proceedings"),
-        ("detention", "1 period of detention", "{n} periods of detention"),
+    n_ = words.ngettext
+    for kind, counted in (
+        ("event", lambda n: n_("{n} dated event", "{n} dated events", n)),
+        ("instrument", lambda n: n_("{n} notice or other instrument", "{n} notices or other instruments", n)),
+        ("proceeding", lambda n: n_("{n} proceeding", "{n} proceedings", n)),
+        ("detention", lambda n: n_("{n} period of detention", "{n} periods of detention", n)),
     ):
         n = sum(1 for m in timeline.marks if m.kind == kind)
         if n:
-            placed.append(_(one) if n == 1 else _(many).format(n=n))
+            placed.append(counted(n).format(n=n))
     sentences = [
         _("{marks} placed on a time axis from {first} to {last}.").format(
             marks=", ".join(placed), first=timeline.first.year, last=timeline.last.year
@@ -546,9 +552,9 @@ def timeline_figure(p: Precedent, words: Words) -> dict:
     unplaced = len(timeline.unplaced)
     if unplaced:
         sentences.append(
-            _("1 item without a date is listed after it.")
-            if unplaced == 1
-            else _("{n} items without a date are listed after it.").format(n=unplaced)
+            n_("{n} item without a date is listed after it.", "{n} items without a date are listed after it.", unplaced).format(
+                n=unplaced
+            )
         )
     sentences.append(_("Every event is also listed in words below."))
     figure["description"] = " ".join(sentences)

@@ -47,6 +47,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..pages.dates import DateWords
 from ..pages.derive import GROUND_STATUSES, Derived
+from ..pages.i18n import ENGLISH, Language
 from ..pages.publication import Publication
 from ..pages.text import plain_text
 from ..records.collection import Collection
@@ -91,7 +92,10 @@ def _protection(x, label, dates: DateWords) -> str:
     return label("protection_statuses", x.status) + (f" ({details})" if details else "")
 
 
-def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> list[Block]:
+def precedent_blocks(
+    p: Precedent, collection: Collection, derived: Derived, publication: Publication, language: Language = ENGLISH
+) -> list[Block]:
+    _ = language._
     vocab = collection.vocabularies
     facts = derived.facts[p.id]
     citation = publication.citation(p, vocab)
@@ -105,13 +109,13 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
         return label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
 
     def instrument(i) -> str:
-        return label("instrument_types", i.type) + ("" if i.type_certain else " (type unconfirmed)")
+        return label("instrument_types", i.type) + ("" if i.type_certain else f" ({_('type unconfirmed')})")
 
     def prose(value) -> list[Block]:
         return [Block("para", t) for t in _paragraphs(value, lang)]
 
     blocks = [
-        Block("meta", f"{publication.site.name} · precedent {p.id}"),
+        Block("meta", f"{publication.site.name} · {_('precedent')} {p.id}"),
         Block("title", str(p.title)),
         Block(
             "meta",
@@ -128,38 +132,41 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
         blocks.append(
             Block(
                 "warning",
-                "Draft, pending legal review. This record was written from the sources listed below and has not yet been "
-                "reviewed by a lawyer. Check the sources before relying on it.",
+                _(
+                    "Draft, pending legal review. This record was written from the sources listed below and has not yet "
+                    "been reviewed by a lawyer. Check the sources before relying on it."
+                ),
             )
         )
     if p.sourcing.strength == "weak":
-        blocks.append(Block("warning", "Weak sourcing. This account rests on a single secondary or partisan source."))
+        blocks.append(Block("warning", _("Weak sourcing. This account rests on a single secondary or partisan source.")))
     blocks += prose(p.summary)
 
-    blocks.append(Block("heading", "Key facts"))
-    detained = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+    blocks.append(Block("heading", _("Key facts")))
+    detained = {"yes": _("Yes"), "no": _("No"), "unknown": _("Not known")}
     key_facts = [
-        ("Requesting state", ", ".join(country_name(c) for c in p.requesting_states) or "not disclosed"),
-        ("Host state", ", ".join(country_name(c) for c in p.host_states) or "not disclosed"),
+        (_("Requesting state"), ", ".join(country_name(c) for c in p.requesting_states) or _("not disclosed")),
+        (_("Host state"), ", ".join(country_name(c) for c in p.host_states) or _("not disclosed")),
         (
-            "Person",
-            f"{label('procedural_statuses', p.person.status_at_home)} at home; "
+            _("Person"),
+            _("{status} at home").format(status=label("procedural_statuses", p.person.status_at_home))
+            + "; "
             + ", ".join(label("profiles", c) for c in p.person.profiles),
         ),
-        ("Instruments", "; ".join(f"{instrument(i)}: {label('instrument_fates', i.fate)}" for i in p.instruments)),
+        (_("Instruments"), "; ".join(f"{instrument(i)}: {label('instrument_fates', i.fate)}" for i in p.instruments)),
     ]
     if p.proceedings:
-        key_facts.append(("Forums", "; ".join(f"{forum(x)}: {label('outcomes', x.outcome)}" for x in p.proceedings)))
-    key_facts.append(("Outcome", ", ".join(label("outcomes", o) for o in p.outcomes)))
+        key_facts.append((_("Forums"), "; ".join(f"{forum(x)}: {label('outcomes', x.outcome)}" for x in p.proceedings)))
+    key_facts.append((_("Outcome"), ", ".join(label("outcomes", o) for o in p.outcomes)))
     if p.person.protection:
-        key_facts.append(("Protection status", "; ".join(_protection(x, label, dates) for x in p.person.protection)))
+        key_facts.append((_("Protection status"), "; ".join(_protection(x, label, dates) for x in p.person.protection)))
     if p.detention:
         total = dates.detention(facts.detention)
-        key_facts.append(("Detained", detained[p.detention.detained] + (f": {total}" if total else "")))
+        key_facts.append((_("Detained"), detained[p.detention.detained] + (f": {total}" if total else "")))
     if p.onward_moves:
         key_facts.append(
             (
-                "Afterwards",
+                _("Afterwards"),
                 "; ".join(
                     f"{label('onward_moves', m.kind)}: {country_name(m.state)}" + (f" ({dates.date(m.date)})" if m.date else "")
                     for m in p.onward_moves
@@ -167,83 +174,86 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
             )
         )
     if facts.years:
-        key_facts.append(("Years", facts.years))
+        key_facts.append((_("Years"), facts.years))
     blocks += [Block("fact", value, label=name) for name, value in key_facts]
 
-    blocks.append(Block("heading", "Headnote"))
+    blocks.append(Block("heading", _("Headnote")))
     blocks += prose(p.headnote)
     if p.person.name or p.person.description:
-        blocks.append(Block("heading", "The person"))
+        blocks.append(Block("heading", _("The person")))
         if p.person.name:
             blocks.append(Block("para", p.person.name))
         blocks += prose(p.person.description)
     blocks += prose(p.states_note)
 
-    blocks.append(Block("heading", "Timeline"))
+    blocks.append(Block("heading", _("Timeline")))
     for e in p.timeline:
         if e.date:
-            when = ("" if e.date_qualifier == "on" else e.date_qualifier + " ") + dates.date(e.date)
+            qualifier = {"about": _("about"), "before": _("before"), "after": _("after")}.get(e.date_qualifier)
+            when = (qualifier + " " if qualifier else "") + dates.date(e.date)
         else:
-            when = str(e.when) if e.when else "date not given"
+            when = str(e.when) if e.when else _("date not given")
         blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
 
-    blocks.append(Block("heading", "Instruments"))
+    blocks.append(Block("heading", _("Instruments")))
     for n, i in enumerate(p.instruments, 1):
         blocks.append(Block("item", f"{label('instrument_types', i.type)}: {label('instrument_fates', i.fate)}", label=f"{n}."))
         details = []
         if i.type_note:
-            details.append(("Type", ("Unconfirmed. " if not i.type_certain else "") + plain_text(i.type_note.get(lang))))
+            details.append(
+                (_("Type"), (_("Unconfirmed.") + " " if not i.type_certain else "") + plain_text(i.type_note.get(lang)))
+            )
         if i.issued_by:
-            details.append(("Issued by", str(i.issued_by)))
+            details.append((_("Issued by"), str(i.issued_by)))
         if i.issued:
-            details.append(("Issued", dates.date(i.issued)))
+            details.append((_("Issued"), dates.date(i.issued)))
         if i.claimed:
-            details.append(("What it claimed", plain_text(i.claimed.get(lang))))
+            details.append((_("What it claimed"), plain_text(i.claimed.get(lang))))
         fate = label("instrument_fates", i.fate) + (f" ({dates.date(i.fate_date)})" if i.fate_date else "")
-        details.append(("What became of it", fate))
+        details.append((_("What became of it"), fate))
         if i.note:
-            details.append(("Note", plain_text(i.note.get(lang))))
+            details.append((_("Note"), plain_text(i.note.get(lang))))
         blocks += [Block("fact", v, label=k) for k, v in details]
 
     if p.proceedings:
-        blocks.append(Block("heading", "Proceedings"))
+        blocks.append(Block("heading", _("Proceedings")))
         for n, x in enumerate(p.proceedings, 1):
             blocks.append(Block("item", f"{forum(x)}: {label('proceeding_kinds', x.kind)}", label=f"{n}."))
             details = []
             if x.body:
-                details.append(("Body", str(x.body)))
+                details.append((_("Body"), str(x.body)))
             if x.filed:
-                details.append(("Filed", dates.date(x.filed)))
+                details.append((_("Filed"), dates.date(x.filed)))
             if x.decided:
-                details.append(("Decided", dates.date(x.decided)))
-            details.append(("Outcome", label("outcomes", x.outcome)))
+                details.append((_("Decided"), dates.date(x.decided)))
+            details.append((_("Outcome"), label("outcomes", x.outcome)))
             for m in x.measures:
-                term = f", for {dates.duration(m.term)}" if m.term else ""
+                term = ", " + _("for {term}").format(term=dates.duration(m.term)) if m.term else ""
                 ordered = f" ({dates.date(m.ordered)})" if m.ordered else ""
-                details.append(("Measure ordered", f"{label('measures', m.kind)}{term}{ordered}"))
+                details.append((_("Measure ordered"), f"{label('measures', m.kind)}{term}{ordered}"))
             for status in GROUND_STATUSES:
                 codes = x.grounds_with(status)
                 if codes:
                     details.append((label("ground_statuses", status), "; ".join(label("legal_grounds", g) for g in codes)))
             if x.identifiers:
                 details.append(
-                    ("Identifiers", "; ".join(f"{label('identifier_schemes', i.scheme)} {i.value}" for i in x.identifiers))
+                    (_("Identifiers"), "; ".join(f"{label('identifier_schemes', i.scheme)} {i.value}" for i in x.identifiers))
                 )
             blocks += [Block("fact", v, label=k) for k, v in details]
             blocks += [Block("para", t) for t in _paragraphs(x.description, lang)]
 
-    blocks.append(Block("heading", "Outcome"))
+    blocks.append(Block("heading", _("Outcome")))
     blocks += prose(p.outcome_summary)
     if p.detention:
         for n, x in enumerate(p.detention.periods, 1):
             where = ", ".join(v for v in (str(x.place) if x.place else None, country_name(x.state) if x.state else None) if v)
-            when = dates.span(x.start, x.end) or "dates not given"
+            when = dates.span(x.start, x.end) or _("dates not given")
             length = f" ({dates.duration(x.duration)})" if x.duration else ""
             text = f"{when}{length}: {label('detention_bases', x.basis)}" + (f", {where}" if where else "")
-            blocks.append(Block("fact", text, label=f"Detention {n}"))
-        blocks += [Block("para", "Detention: " + t) for t in _paragraphs(p.detention.note, lang)]
+            blocks.append(Block("fact", text, label=_("Detention {n}").format(n=n)))
+        blocks += [Block("para", _("Detention") + ": " + t) for t in _paragraphs(p.detention.note, lang)]
     if facts.grounds:
-        blocks.append(Block("heading", "Legal grounds"))
+        blocks.append(Block("heading", _("Legal grounds")))
         blocks += [
             Block(
                 "item",
@@ -255,18 +265,18 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
             for c, status in facts.grounds
         ]
     if p.misuse_patterns:
-        blocks.append(Block("heading", "Misuse patterns"))
+        blocks.append(Block("heading", _("Misuse patterns")))
         blocks += [
             Block("item", f"{label('misuse_patterns', c)}: {vocab['misuse_patterns'].term(c).explanation}", label="•")
             for c in p.misuse_patterns
         ]
     if p.lessons:
-        blocks.append(Block("heading", "Lessons"))
+        blocks.append(Block("heading", _("Lessons")))
         blocks += [Block("item", plain_text(lesson.text.get(lang)), label=f"{n}.") for n, lesson in enumerate(p.lessons, 1)]
 
-    blocks.append(Block("heading", "Sources"))
+    blocks.append(Block("heading", _("Sources")))
     for n, s in enumerate(p.sources, 1):
-        parts = [label("source_kinds", s.kind) + (", partisan" if s.partisan else "") + ":", s.title]
+        parts = [label("source_kinds", s.kind) + ((", " + _("partisan")) if s.partisan else "") + ":", s.title]
         described = ", ".join(x for x in (s.author, s.publisher, dates.date(s.date) if s.date else None) if x)
         text = " ".join(parts) + (f", {described}" if described else "") + (f" ({s.date_note})" if s.date_note else "") + "."
         if s.citation:
@@ -277,20 +287,22 @@ def precedent_blocks(p: Precedent, collection: Collection, derived: Derived, pub
     blocks += [Block("para", t) for t in _paragraphs(p.sourcing.note, lang)]
 
     if p.unconfirmed:
-        blocks.append(Block("heading", "Unconfirmed points"))
+        blocks.append(Block("heading", _("Unconfirmed points")))
         blocks += [Block("item", plain_text(u.get(lang)), label="•") for u in p.unconfirmed]
 
-    blocks.append(Block("heading", "Cite this precedent"))
+    blocks.append(Block("heading", _("Cite this precedent")))
     blocks.append(Block("para", citation.text, link=citation.permalink))
     for identifier in citation.identifiers:
         blocks.append(Block("fact", f"{identifier.value} ({identifier.forum})", label=identifier.label))
     review = label("review_statuses", p.review.status) + (f" ({dates.date(p.review.date)})" if p.review.date else "")
-    blocks.append(Block("fact", review, label="Review"))
+    blocks.append(Block("fact", review, label=_("Review")))
     blocks.append(
         Block(
             "small",
-            f"Generated by {GENERATOR} from precedents/{p.id}.yml. Casebook explains past cases and where their facts "
-            "come from. It is not legal advice.",
+            _(
+                "Generated by {generator} from {record}. Casebook explains past cases and where their facts come from. "
+                "It is not legal advice."
+            ).format(generator=GENERATOR, record=f"precedents/{p.id}.yml"),
         )
     )
     return blocks

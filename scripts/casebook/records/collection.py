@@ -2,7 +2,7 @@
 
 Consumes: a folder of ``<id>.yml`` records, the schema, the vocabularies and the
 reference data (``precedents/reference/``: notice types, glossary, sources, guide and
-pattern bodies; see ``reference.py``).
+pattern bodies; see ``reference.py``; the translations' term list, ``terminology.py``).
 Produces: a ``Collection`` (the ``Precedent``s sorted by id, the vocabularies, the
 reference data) and every problem found, sorted by file and line. This is the one call behind ``casebook check``,
 the build and the tests, so they can never disagree.
@@ -21,6 +21,7 @@ from .load import Document, load_file
 from .model import Precedent, precedent_from_data
 from .problems import Problem, display_path
 from .reference import Reference, load_reference
+from .terminology import Terminology, load_terminology
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -85,6 +86,7 @@ class Collection:
     vocabularies: Vocabularies
     schema: dict = field(repr=False)
     reference: Reference | None = field(default=None, repr=False)
+    terminology: Terminology = field(default_factory=Terminology, repr=False)
 
     def by_id(self, precedent_id: str) -> Precedent:
         return self._index[precedent_id]
@@ -102,6 +104,8 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
     schema = load_schema(project.schema_path)
     vocabularies, problems = load_vocabularies(project.vocabulary_dir, schema)
     reference, found = load_reference(project.reference_dir, vocabularies, project.docs_dir)
+    problems += found
+    terminology, found = load_terminology(project.reference_dir / "terminology.yml")
     problems += found
     validator = make_validator(schema)
     guard, found = guard_from_environment(vocabularies, project.public_names)
@@ -137,6 +141,6 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
             key=lambda p: p.id,
         )
     )
-    return Collection(precedents, vocabularies, schema, reference), sorted(
+    return Collection(precedents, vocabularies, schema, reference, terminology or Terminology()), sorted(
         problems, key=lambda p: (p.path, p.line, p.field, p.message)
     )

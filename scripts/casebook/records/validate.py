@@ -98,8 +98,9 @@ def _explain(error, document: Document) -> list[Problem]:
         return problem("required field is missing", path + (name,))
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         out = []
-        for key in sorted(set(value) - set(allowed)):
+        for key in sorted(k for k in set(value) - set(allowed) if not any(p.search(str(k)) for p in patterns)):
             hint = _did_you_mean(key, allowed)
             out += problem(
                 f"unknown field{hint}; allowed here: {', '.join(allowed)}",

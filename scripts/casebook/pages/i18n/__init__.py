@@ -30,6 +30,7 @@ from ...records.model import Text
 from ..dates import DateWords
 
 SOURCE_LANGUAGE = "en"
+
 CATALOGUE_DOMAIN = "casebook"
 
 
@@ -69,13 +70,14 @@ class Language:
     def _(self, message: str) -> str:
         return self.translations.gettext(message) if message else message
 
-    def n_(self, singular: str, plural: str, n: int) -> str:
-        """The form for ``n`` (1 прецедент, 2 прецедента, 5 прецедентов), with {n} filled in."""
-        return self.translations.ngettext(singular, plural, n).format(n=self.dates.number(n))
+    def n_(self, singular: str, plural: str, n: int, **values) -> str:
+        """The form for ``n`` (1 прецедент, 2 прецедента, 5 прецедентов), with {n} and any
+        other ``values`` filled in."""
+        return self.translations.ngettext(singular, plural, n).format(n=self.dates.number(n), **values)
 
     @property
     def dates(self) -> DateWords:
-        return DateWords(self.code, self._)
+        return DateWords(self.code, self._, self.translations.ngettext)
 
     @property
     def is_source(self) -> bool:
