@@ -20,8 +20,9 @@ from .records.anonymity import REDACTIONS_ENV
 from .records.collection import NotAProject, Project, check_collection, find_project_root, record_files
 from .records.problems import display_path, errors, summary, warnings_summary
 
-# The site engines (scripts/casebook/site/engines/; README, "Engines"), named here so that
-# `casebook --help` needs no import of the site stage.
+# The site engines (scripts/casebook/site/engines/; README, "Engines"), the default first,
+# named here so that `casebook --help` needs no import of the site stage (a test pins them
+# equal to the engines there).
 ENGINE_NAMES = ["mkdocs", "zensical"]
 ENGINE_HELP = "site engine: mkdocs (MkDocs + Material for MkDocs, the default) or zensical"
 
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         p = add(name, func, help_text)
         p.add_argument("--site-dir", help="where the finished site goes (default: the project's site/)")
         p.add_argument("--work-dir", help="scratch folder for generated pages (default: the project's build/)")
-        p.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs", help=ENGINE_HELP)
+        p.add_argument("--engine", choices=ENGINE_NAMES, default=ENGINE_NAMES[0], help=ENGINE_HELP)
         if name == "build":
             p.add_argument(
                 "--site-url",
@@ -174,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--count", type=int, default=1000)
     bench.add_argument("--browser", action="store_true", help="also measure search in headless Chromium")
     bench.add_argument(
-        "--engine", choices=[*ENGINE_NAMES, "both"], default="mkdocs", help=ENGINE_HELP + "; both: one after the other"
+        "--engine", choices=[*ENGINE_NAMES, "both"], default=ENGINE_NAMES[0], help=ENGINE_HELP + "; both: one after the other"
     )
     bench.add_argument(
         "--runs", type=int, default=1, help="measure this many times (each engine in turn); print median and range"
