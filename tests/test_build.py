@@ -108,7 +108,7 @@ def test_seed_page_carries_pagefind_annotations(built_fixtures):
     assert page.sort == "date:2025-05-01"
     # Each instrument with what became of it (issue 22: "Blue Notice, Diffusion · Data
     # deleted" read as if the diffusion had been deleted), each forum with its decision.
-    assert page.meta["facts"] == "Belarus · Blue Notice: deleted; Diffusion: published or circulated · 2020–2025"
+    assert page.meta["facts"] == "Belarus · Blue Notice: deleted as non-compliant; Diffusion: published or circulated · 2020–2025"
     assert page.meta["proceedings"] == "CCF: data deleted; National court (Spain): extradition refused; CCF: not known"
     assert page.meta["outcome"] == "Data deleted, Extradition refused"
     assert page.meta["summary"].startswith("A Belarusian entrepreneur living in Spain was only a witness")

@@ -457,7 +457,7 @@ def test_diffusion_deleted_by_the_ccf_does_not_return_the_belarus_case(page, sea
     open_search(page, url, "?q=Minsk")
     card = page.locator(".cb-result", has=page.locator(f".cb-result-title[href$='/{SEED}/']"))
     facts = " ".join(card.locator(".cb-result-facts").all_inner_texts())
-    assert "Blue Notice: deleted; Diffusion: published or circulated" in facts
+    assert "Blue Notice: deleted as non-compliant; Diffusion: published or circulated" in facts
     assert "Decisions: CCF: data deleted; National court (Spain): extradition refused; CCF: not known" in facts
     assert "Outcome of the case: Data deleted, Extradition refused" in facts
     assert page.console_errors == []
