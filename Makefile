@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install check build serve test test-fast lint format bench bench-bombs audit chromium vnu fonts lock clean fields messages translations
+.PHONY: install check build serve test test-fast lint format bench bench-engines bench-bombs audit chromium vnu fonts lock clean fields messages translations
 
 install: $(STAMP)
 
@@ -22,13 +22,15 @@ $(STAMP): requirements.lock pyproject.toml
 check: install            ## validate precedents/
 	$(BIN)/casebook check
 
-build: install fonts      ## check, render, build and index the site into site/
-	$(BIN)/casebook build
+ENGINE ?= mkdocs
+
+build: install fonts      ## check, render, build and index the site into site/ (make build ENGINE=zensical: with Zensical)
+	$(BIN)/casebook build --engine $(ENGINE)
 
 PORT ?= 8000
 
 serve: install fonts      ## build, then serve on http://127.0.0.1:$(PORT) and rebuild on changes (make serve PORT=8001)
-	$(BIN)/casebook serve --port $(PORT)
+	$(BIN)/casebook serve --port $(PORT) --engine $(ENGINE)
 
 fonts:                    ## Debian's DejaVu fonts for the PDFs (without them the PDFs fall back to Latin-1 Helvetica)
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
@@ -90,6 +92,9 @@ format: install
 
 bench: install chromium fonts ## figures for 1,000 synthetic precedents
 	$(BIN)/casebook bench --count 1000 --browser
+
+bench-engines: install fonts ## both site engines at 1,000 synthetic precedents, three runs each: median and range
+	$(BIN)/casebook bench --count 1000 --engine both --runs 3
 
 bench-bombs: install      ## seconds and memory of `casebook check` on each resource bomb
 	$(BIN)/python -m casebook.tools.bombs

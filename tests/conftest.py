@@ -114,6 +114,22 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def zensical_fixtures(tmp_path_factory, fixture_project):
+    """The fixture collection built for real with the second engine (README, "Engines"):
+    zensical build --strict, then the same finishing, Pagefind and link check."""
+    tmp = tmp_path_factory.mktemp("zensical-site")
+    report = build(fixture_project, site_dir=tmp / "site", work_dir=tmp / "work", engine="zensical")
+    assert report.ok, report.error or report.problems
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def built_by(request):
+    """The fixture site built by the named engine: ``built_by("zensical")``."""
+    return lambda engine: request.getfixturevalue({"mkdocs": "built_fixtures", "zensical": "zensical_fixtures"}[engine])
+
+
+@pytest.fixture(scope="session")
 def fixture_server(built_fixtures):
     """http://127.0.0.1:PORT/ serving the built fixture site."""
     url, server = serve_folder(built_fixtures / "site")

@@ -375,7 +375,8 @@ def test_the_redaction_list_fails_the_check_for_a_planted_string(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tmp_path, monkeypatch):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tmp_path, monkeypatch, engine):
     import shutil
 
     from casebook.site.build import build
@@ -396,7 +397,7 @@ def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tm
     site = tmp_path / "site"
 
     monkeypatch.delenv(REDACTIONS_ENV, raising=False)
-    first = build(project, site_dir=site, work_dir=tmp_path / "work")
+    first = build(project, site_dir=site, work_dir=tmp_path / "work", engine=engine)
     assert first.ok, first.error or first.problems
     page = (site / "planted" / "index.html").read_text(encoding="utf-8")
     assert PLANTED not in page and PLANTED in html.unescape(page)  # there, written with an entity
@@ -404,7 +405,7 @@ def test_the_build_refuses_to_publish_a_planted_string_in_a_hand_written_page(tm
     secrets = tmp_path / "outside-the-repository.txt"
     secrets.write_text(f"{PLANTED}\n", encoding="utf-8")
     monkeypatch.setenv(REDACTIONS_ENV, str(secrets))
-    refused = build(project, site_dir=site, work_dir=tmp_path / "work")
+    refused = build(project, site_dir=site, work_dir=tmp_path / "work", engine=engine)
     assert not refused.ok
     shown = sorted({p.path.split("/site/", 1)[1] for p in refused.problems})
     assert "planted/index.html" in shown

@@ -17,8 +17,9 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 """
 
 
-def test_every_page_carries_the_policy_after_its_charset(built_fixtures):
-    site = built_fixtures / "site"
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_page_carries_the_policy_after_its_charset(built_by, engine):
+    site = built_by(engine) / "site"
     for page in site.rglob("*.html"):
         html = page.read_text()
         match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
@@ -29,6 +30,8 @@ def test_every_page_carries_the_policy_after_its_charset(built_fixtures):
         for digest in inline_script_hashes(html):
             assert digest in policy
         assert not re.search(r"<[^>]+\sstyle=", html), f"{page}: an inline style attribute is blocked by style-src 'self'"
+        assert "<style" not in html, f"{page}: an inline style element is blocked by style-src 'self'"
+        assert "<style" not in html, f"{page}: an inline style element is blocked by style-src 'self'"
     headers = (site / "_headers").read_text()
     assert "frame-ancestors 'none'" in headers and "Content-Security-Policy:" in headers
 

@@ -20,6 +20,12 @@ from .records.anonymity import REDACTIONS_ENV
 from .records.collection import NotAProject, Project, check_collection, find_project_root, record_files
 from .records.problems import display_path, errors, summary, warnings_summary
 
+# The site engines (scripts/casebook/site/engines/; README, "Engines"), the default first,
+# named here so that `casebook --help` needs no import of the site stage (a test pins them
+# equal to the engines there).
+ENGINE_NAMES = ["mkdocs", "zensical"]
+ENGINE_HELP = "site engine: mkdocs (MkDocs + Material for MkDocs, the default) or zensical"
+
 
 def _project(args) -> Project:
     """The project the command is run in (found from the current directory upward)."""
@@ -66,7 +72,7 @@ def cmd_build(args) -> int:
 
     project = _project(args)
     site_dir, work_dir = _folder(args.site_dir, project, "site"), _folder(args.work_dir, project, "build")
-    return build_site(project, site_dir=site_dir, work_dir=work_dir, site_url=args.site_url)
+    return build_site(project, site_dir=site_dir, work_dir=work_dir, site_url=args.site_url, engine=args.engine)
 
 
 def cmd_serve(args) -> int:
@@ -74,7 +80,7 @@ def cmd_serve(args) -> int:
 
     project = _project(args)
     site_dir, work_dir = _folder(args.site_dir, project, "site"), _folder(args.work_dir, project, "build")
-    return serve(project, host=args.host, port=args.port, site_dir=site_dir, work_dir=work_dir)
+    return serve(project, host=args.host, port=args.port, site_dir=site_dir, work_dir=work_dir, engine=args.engine)
 
 
 def cmd_links(args) -> int:
@@ -132,7 +138,8 @@ def cmd_translations(args) -> int:
 def cmd_bench(args) -> int:
     from .tools.bench import run_benchmark
 
-    return run_benchmark(_project(args), count=args.count, browser=args.browser)
+    engines = ["mkdocs", "zensical"] if args.engine == "both" else [args.engine]
+    return run_benchmark(_project(args), count=args.count, browser=args.browser, engines=engines, runs=args.runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,12 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     check = add("check", cmd_check, "validate every precedent record")
     check.add_argument("records", nargs="*", help="report only these records (the whole collection is still checked)")
     for name, func, help_text in (
-        ("build", cmd_build, "check, render, build the site with MkDocs and index it with Pagefind"),
+        ("build", cmd_build, "check, render, build the site with the site engine (MkDocs) and index it with Pagefind"),
         ("serve", cmd_serve, "build, serve on http://127.0.0.1:8000 and rebuild when records or docs change"),
     ):
         p = add(name, func, help_text)
         p.add_argument("--site-dir", help="where the finished site goes (default: the project's site/)")
         p.add_argument("--work-dir", help="scratch folder for generated pages (default: the project's build/)")
+        p.add_argument("--engine", choices=ENGINE_NAMES, default=ENGINE_NAMES[0], help=ENGINE_HELP)
         if name == "build":
             p.add_argument(
                 "--site-url",
@@ -184,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = add("bench", cmd_bench, "benchmark the pipeline on N synthetic precedents in a temporary folder")
     bench.add_argument("--count", type=int, default=1000)
     bench.add_argument("--browser", action="store_true", help="also measure search in headless Chromium")
+    bench.add_argument(
+        "--engine", choices=[*ENGINE_NAMES, "both"], default=ENGINE_NAMES[0], help=ENGINE_HELP + "; both: one after the other"
+    )
+    bench.add_argument(
+        "--runs", type=int, default=1, help="measure this many times (each engine in turn); print median and range"
+    )
 
     args = parser.parse_args(argv)
     try:

@@ -1,14 +1,15 @@
 """Build the whole site: check, render, write, run the engine and the indexer, publish.
 
-Consumes: a ``Project`` (records folder, docs, mkdocs.yml).
+Consumes: a ``Project`` (records folder, docs, mkdocs.yml), the site engine's name.
 Produces: the finished site in ``site_dir`` and a ``BuildReport`` with seconds per
 stage. Steps: check the collection (refuse on any problem); start the second process,
 which makes the published files that are not pages (open-data exports, feeds,
 redirects for former ids, then the sharing cards and the PDFs; see ``worker``) while
 this one renders the pages; assemble hand-written docs, generated pages and the exports in ``work_dir/docs``
 (only changed files written, stale ones removed); build into a fresh folder beside
-``site_dir``; index it with Pagefind, meanwhile writing the files the engine would
-only copy (``BESIDE_THE_ENGINE``), the cards and the PDFs; check that every internal link and
+``site_dir`` with the site engine (``engines/``); index it with Pagefind, meanwhile
+writing the files the engine would only copy (``BESIDE_THE_ENGINE``), the sitemap
+(``publish/sitemap.py``), the cards and the PDFs; check that every internal link and
 anchor resolves; when a private redaction list is given (``CASEBOOK_REDACTIONS``, see anonymity.py), refuse if
 any entry appears anywhere in the built site; only then swap it into place. A failure
 at any stage leaves the previous ``site_dir`` untouched.
@@ -30,11 +31,13 @@ from ..pages.i18n import Language
 from ..pages.publication import Publication, read_site
 from ..pages.render import render_site
 from ..publish.pdf import FONT_DIR, font_available
+from ..publish.sitemap import last_changes, sitemap_files
 from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, errors, summary
-from .engine import EngineError, run_mkdocs, start_pagefind
+from .engine import EngineError, run_engine, start_pagefind
+from .engines import engine_named
 from .finish import Sharing, finish_pages
 from .glossary import glossary_words
 from .links import check_site, scan
@@ -87,9 +90,13 @@ def assemble(project: Project, generated: dict, added_later=(), cards_later=()) 
     return files, problems
 
 
-def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None) -> BuildReport:
-    """``site_url`` overrides mkdocs.yml's (full permanent addresses, canonical links, sitemap)."""
+def build(
+    project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None, engine: str | None = None
+) -> BuildReport:
+    """``site_url`` overrides mkdocs.yml's (full permanent addresses, canonical links, sitemap);
+    ``engine`` names the site engine (engines/; the default is MkDocs + Material)."""
     report = BuildReport()
+    site_engine = engine_named(engine)
     clock = time.perf_counter()
 
     def lap(stage: str):
@@ -123,7 +130,10 @@ def build(project: Project, site_dir: Path, work_dir: Path, site_url: str | None
         if not site.url:
             report.notes.append(SITE_URL_NOTE)
         glossary = glossary_words(collection.reference.glossary) if collection.reference else {}
-        return _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap)
+        lastmod = last_changes(collection, publication)
+        return _build_site(
+            project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap, site_engine, lastmod
+        )
     finally:
         publishing.close()
 
@@ -177,7 +187,12 @@ SITE_URL_NOTE = (
 )
 
 
-def _build_site(project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap) -> BuildReport:
+def _build_site(
+    project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap, engine=None, lastmod=None
+) -> BuildReport:
+    """``engine``: one of ``engines.ENGINES`` (the default when None); ``lastmod``: the
+    sitemap's dates by page (``sitemap.last_changes``)."""
+    engine = engine or engine_named(None)
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
@@ -187,6 +202,9 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
         report.problems = problems
         return report
     beside = {path: files.pop(path) for path in [p for p in files if _beside_the_engine(p)]}
+    # The sitemap is the pipeline's, not the engine's template's (see publish/sitemap.py).
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or publication.build_epoch)
+    beside.update(sitemap_files(files, site, lastmod or {}, epoch))
     work_dir = Path(work_dir)
     docs_dir = work_dir / "docs"
     write_tree(docs_dir, files)
@@ -202,16 +220,17 @@ def _build_site(project, site_dir, work_dir, site, publication, generated, gloss
     # does, once they are in place.
     try:
         publishing.start_cards()  # this process's share, while it waits for the engine
-        run_mkdocs(
+        run_engine(
+            engine,
             project.mkdocs_yml,
             docs_dir,
             partial,
-            work_dir / "mkdocs.generated.yml",
+            work_dir / f"{engine.name}.generated.yml",
             site_url=site.url,
             build_epoch=publication.build_epoch,
             extra={"casebook_footer": footer_values(site, Language(site.language)._)},
         )
-        lap("mkdocs")
+        lap(engine.name)
         finish_pages(partial, set_aside, glossary, Sharing(publishing.page_cards, site.url))
         lap("finish pages")
         indexing = start_pagefind(partial)
@@ -277,9 +296,9 @@ def publish(partial: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None) -> int:
+def build_site(project: Project, site_dir: Path, work_dir: Path, site_url: str | None = None, engine: str | None = None) -> int:
     """The ``casebook build`` command: build and print the outcome."""
-    report = build(project, site_dir, work_dir, site_url)
+    report = build(project, site_dir, work_dir, site_url, engine)
     for problem in report.problems:
         print(problem)
     if report.problems:

@@ -1,17 +1,18 @@
-"""Run the site engine (MkDocs + Material) and the search indexer (Pagefind).
+"""Run a site engine and the search indexer (Pagefind).
 
-Consumes: a folder of Markdown pages and assets, the project's ``mkdocs.yml``.
+Consumes: a folder of Markdown pages and assets, the project's ``mkdocs.yml``, an
+engine (``engines/``: MkDocs + Material, the default, or Zensical).
 Produces: a built, indexed site in an output folder, or an ``EngineError``.
-This is the only module that knows the site engine. It reads ``mkdocs.yml`` as
-plain YAML, points ``docs_dir`` and ``site_dir`` at the given folders, writes that
-configuration beside the pages, and runs ``mkdocs build --strict`` and then
-``pagefind`` as subprocesses. What happens to the pages before the engine
-(``set_aside``) and after it (``finish``) knows nothing of the engine.
+It reads ``mkdocs.yml`` as plain YAML, points ``docs_dir`` and ``site_dir`` at the
+given folders and hands that configuration to the engine, which writes it beside the
+pages and runs itself as a subprocess (what differs between engines is in
+``engines/``, one small module each); then it runs ``pagefind``. What happens to the
+pages before the engine (``set_aside``) and after it (``finish``) knows nothing of the
+engine.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from ..pages.site_paths import page_url
 
 
 class EngineError(Exception):
@@ -42,10 +45,41 @@ def engine_config(
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((Path(mkdocs_yml).parent / theme["custom_dir"]).resolve())
+    # The compact navigation of precedent pages (docs/overrides/main.html) reads this list,
+    # not the engine's own navigation objects, which differ between engines.
+    config["extra"] = {**(config.get("extra") or {}), "casebook_sections": nav_sections(config.get("nav") or [])}
     return config
 
 
-def run_mkdocs(
+def nav_sections(nav: list) -> list[dict]:
+    """One entry per top-level item of mkdocs.yml's ``nav``: its title and the address of
+    its first page (a section's first page, at any depth), as the page's directory URL
+    (``instruments/red-notice/``; the home page is ``""``) or an external address."""
+
+    def first_page(value):
+        if isinstance(value, list):
+            for child in value:
+                found = first_page(next(iter(child.values())) if isinstance(child, dict) else child)
+                if found is not None:
+                    return found
+            return None
+        return str(value)
+
+    sections = []
+    for item in nav:
+        if not isinstance(item, dict) or len(item) != 1:
+            raise EngineError(f"mkdocs.yml: nav: each top-level entry must be one 'Title: page' pair; got {item!r}")
+        ((title, value),) = item.items()
+        target = first_page(value)
+        if target is None:
+            continue
+        url = target if "://" in target else page_url(target)
+        sections.append({"title": str(title), "url": url})
+    return sections
+
+
+def run_engine(
+    engine,
     mkdocs_yml: Path,
     docs_dir: Path,
     site_dir: Path,
@@ -54,17 +88,10 @@ def run_mkdocs(
     build_epoch: int = 0,
     extra: dict | None = None,
 ) -> None:
-    """``build_epoch`` (seconds; the newest record change) stands in for the clock: MkDocs
-    stamps sitemap.xml.gz and page dates with the build time unless SOURCE_DATE_EPOCH says
-    otherwise. A SOURCE_DATE_EPOCH already in the environment wins (reproducible-builds
-    convention)."""
-    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url, extra)
-    config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
-    _run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config_path)],
-        "mkdocs build --strict",
-        {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(build_epoch)},
-    )
+    """Build ``docs_dir`` into ``site_dir`` with ``engine`` (one of ``engines.ENGINES``), its
+    configuration written to ``config_path``. ``build_epoch`` (seconds; the newest record
+    change) stands in for the clock where an engine stamps dates (see engines/mkdocs.py)."""
+    engine.build(engine_config(mkdocs_yml, docs_dir, site_dir, site_url, extra), Path(config_path), build_epoch)
 
 
 def run_pagefind(site_dir: Path) -> None:
@@ -129,6 +156,6 @@ def _raise_on_failure(name: str, returncode: int, stdout: str, stderr: str) -> N
         raise EngineError(f"{name} failed (exit {returncode}):\n{output}")
 
 
-def _run(command: list[str], name: str, extra_env: dict | None = None) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, env=_environment(extra_env))
-    _raise_on_failure(name, result.returncode, result.stdout, result.stderr)
+def run_command(command: list[str], extra_env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """An engine's command, its output captured; the engine judges the outcome (engines/)."""
+    return subprocess.run(command, capture_output=True, text=True, env=_environment(extra_env), cwd=cwd)

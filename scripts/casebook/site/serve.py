@@ -64,13 +64,13 @@ def _listen(host: str, port: int, site_dir: Path) -> http.server.ThreadingHTTPSe
         return None
 
 
-def serve(project: Project, host: str, port: int, site_dir: Path, work_dir: Path) -> int:
+def serve(project: Project, host: str, port: int, site_dir: Path, work_dir: Path, engine: str | None = None) -> int:
     # The port is taken before the build, so a busy one is reported at once.
     server = _listen(host, port, site_dir)
     if server is None:
         return 1
     try:
-        status = build_site(project, site_dir, work_dir)
+        status = build_site(project, site_dir, work_dir, engine=engine)
     except BaseException:
         server.server_close()
         raise
@@ -89,7 +89,7 @@ def serve(project: Project, host: str, port: int, site_dir: Path, work_dir: Path
             if current != seen:
                 seen = current
                 print("change detected, rebuilding ...")
-                build_site(project, site_dir, work_dir)
+                build_site(project, site_dir, work_dir, engine=engine)
                 seen = snapshot(watched)
     except KeyboardInterrupt:
         print("stopped")

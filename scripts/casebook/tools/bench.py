@@ -1,20 +1,21 @@
 """Benchmark: the whole pipeline on N synthetic precedents, against a bare-theme floor.
 
-Consumes: a count N.
+Consumes: a count N, the site engines to measure (engines/), a number of runs.
 Produces: printed figures (a benchmark, not a test): seconds per stage of
 ``casebook build`` on N synthetic records in a temporary folder, the number of pages,
 the bytes of the largest precedent page; then the floor measured in the same run:
-a bare mkdocs-material build of N plain pages of the same Markdown size with a
-one-entry nav, plus Pagefind over it. Targets (issue "Casebook core", N = 1,000):
-pipeline at most 1.5x the floor; precedent page HTML at most 40 KB.
+a bare build with the same engine and theme of N plain pages of the same Markdown size
+with a one-entry nav, plus Pagefind over it. Each run uses a fresh folder (a cold
+build); with several engines they take turns, run by run, so a machine that slows
+down meanwhile slows both. With more than one run, or more than one engine, a summary
+gives per engine the median and the range of pipeline, floor and their ratio.
+Targets (issue "Casebook core", N = 1,000): pipeline at most 1.5x the floor; precedent
+page HTML at most 40 KB.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ import yaml
 from ..records.collection import Project
 from ..site.build import build
 from ..site.engine import run_pagefind
+from ..site.engines import engine_named
 from .synthetic import write_synthetic_collection
 
 PAGE_TARGET_BYTES = 40 * 1024
@@ -35,11 +37,11 @@ def _largest(folder: Path, pattern: str) -> tuple[int, str]:
     return max(sizes) if sizes else (0, "")
 
 
-def measure_pipeline(project: Project, count: int, tmp: Path) -> dict:
+def measure_pipeline(project: Project, count: int, tmp: Path, engine: str = "mkdocs") -> dict:
     """The project's docs, configuration and schema, with N synthetic records."""
     records = tmp / "precedents"
     write_synthetic_collection(records, count, schema_path=project.schema_path)
-    report = build(Project(project.root, precedents=records), site_dir=tmp / "site", work_dir=tmp / "work")
+    report = build(Project(project.root, precedents=records), site_dir=tmp / "site", work_dir=tmp / "work", engine=engine)
     if not report.ok:
         raise SystemExit(f"benchmark build failed: {report.error or report.problems[:5]}")
     html_bytes, html_path = _largest(tmp / "site" / "precedents", "*/index.html")
@@ -61,8 +63,9 @@ def measure_pipeline(project: Project, count: int, tmp: Path) -> dict:
     }
 
 
-def measure_floor(count: int, page_bytes: int, tmp: Path) -> dict:
-    """A bare Material site: N plain pages of ``page_bytes`` of Markdown, one-entry nav."""
+def measure_floor(count: int, page_bytes: int, tmp: Path, engine: str = "mkdocs") -> dict:
+    """A bare Material site: N plain pages of ``page_bytes`` of Markdown, one-entry nav,
+    built by ``engine`` as the pipeline runs it (--strict --clean)."""
     docs = tmp / "floor-docs"
     docs.mkdir(parents=True)
     paragraph = "Plain text for the floor measurement of the site engine and the indexer. " * 8
@@ -80,21 +83,21 @@ def measure_floor(count: int, page_bytes: int, tmp: Path) -> dict:
         "plugins": [],
         "nav": [{"Home": "index.md"}],
         "validation": {"omitted_files": "ignore"},
+        # The Markdown both engines always run (MkDocs adds fenced_code, Zensical superfences):
+        # without the key Zensical runs its own long default list, a different floor.
+        "markdown_extensions": ["toc", "tables"],
     }
-    config_path = tmp / "floor-mkdocs.yml"
-    config_path.write_text(json.dumps(config), encoding="utf-8")
     started = time.perf_counter()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_path)], check=True, env=env)
-    mkdocs_seconds = time.perf_counter() - started
+    engine_named(engine).build(config, tmp / f"floor-{engine}.yml")
+    engine_seconds = time.perf_counter() - started
     started = time.perf_counter()
     run_pagefind(tmp / "floor-site")
     pagefind_seconds = time.perf_counter() - started
     html_bytes, _ = _largest(tmp / "floor-site", "page-*/index.html")
     return {
-        "mkdocs": mkdocs_seconds,
+        "engine": engine_seconds,
         "pagefind": pagefind_seconds,
-        "total": mkdocs_seconds + pagefind_seconds,
+        "total": engine_seconds + pagefind_seconds,
         "largest_html": html_bytes,
     }
 
@@ -111,11 +114,34 @@ def _a_case_number(records: Path) -> str | None:
     return None
 
 
-def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
+def run_benchmark(project: Project, count: int, browser: bool = False, engines=("mkdocs",), runs: int = 1) -> int:
+    figures: dict[str, list[tuple[float, float]]] = {engine: [] for engine in engines}
+    for run in range(1, runs + 1):
+        for engine in engines:
+            label = f"  [{engine}, run {run} of {runs}]" if runs > 1 or len(engines) > 1 else ""
+            figures[engine].append(_run_once(project, count, browser, engine, label))
+    if runs > 1 or len(engines) > 1:
+        print(f"\nsummary, N = {count}, {runs} run(s) per engine: median (min to max), seconds")
+        for engine, measured in figures.items():
+            pipeline, floor = [p for p, _ in measured], [f for _, f in measured]
+            ratio = [p / f for p, f in measured]
+            print(
+                f"{engine_named(engine).label:>30}: pipeline {_spread(pipeline)}   floor {_spread(floor)}   "
+                f"ratio {_spread(ratio)} (target <= {RATIO_TARGET})"
+            )
+    return 0
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
+
+
+def _run_once(project: Project, count: int, browser: bool, engine: str, label: str) -> tuple[float, float]:
+    """One cold run of the pipeline and the floor with ``engine``; returns their totals."""
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as name:
         tmp = Path(name)
-        print(f"casebook bench: N = {count} synthetic precedents (in {tmp}, removed afterwards)")
-        pipeline = measure_pipeline(project, count, tmp)
+        print(f"casebook bench: N = {count} synthetic precedents, engine {engine} (in {tmp}, removed afterwards){label}")
+        pipeline = measure_pipeline(project, count, tmp, engine)
         stages = "  ".join(f"{k} {v:.2f} s" for k, v in pipeline["seconds"].items())
         print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
         print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")
@@ -135,10 +161,10 @@ def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "
             f"(target <= {PAGE_TARGET_BYTES // 1024} KB), {pipeline['largest_md'] / 1024:.1f} KB Markdown as rendered"
         )
-        floor = measure_floor(count, pipeline["largest_md"], tmp)
+        floor = measure_floor(count, pipeline["largest_md"], tmp, engine)
         print(
-            f"floor (bare mkdocs-material, {count} plain pages, one-entry nav): {floor['total']:.2f} s total   "
-            f"mkdocs {floor['mkdocs']:.2f} s  pagefind {floor['pagefind']:.2f} s   page {floor['largest_html'] / 1024:.1f} KB"
+            f"floor (bare {engine}, Material theme, {count} plain pages, one-entry nav): {floor['total']:.2f} s total   "
+            f"{engine} {floor['engine']:.2f} s  pagefind {floor['pagefind']:.2f} s   page {floor['largest_html'] / 1024:.1f} KB"
         )
         ratio = pipeline["total"] / floor["total"] if floor["total"] else float("inf")
         print(f"ratio pipeline / floor: {ratio:.2f} (target <= {RATIO_TARGET})")
@@ -148,4 +174,4 @@ def run_benchmark(project: Project, count: int, browser: bool = False) -> int:
             from .bench_search import run_search_benchmark
 
             run_search_benchmark(tmp / "site", case_number=_a_case_number(tmp / "precedents"))
-    return 0
+        return pipeline["total"], floor["total"]
