@@ -367,10 +367,13 @@ def test_the_redaction_list_fails_the_check_for_a_planted_string(tmp_path):
     assert without.returncode == 0, without.stdout  # the heuristics cannot know a client's company
     result = check({REDACTIONS_ENV: str(secrets)})
     assert result.returncode == 1
-    assert result.stdout == (
-        f"records/{SEED.name}:{line}: person.description: contains entry 3 of the private redaction list ('S…T'); "
-        "a client's name or identifier is never published: remove it\n1 problem in 1 file\n"
+    # The planted words change the English, so its Russian translation is reported stale too (a warning).
+    assert result.stdout.splitlines()[0] == (
+        f"records/{SEED.name}:{line}: person.description.en: contains entry 3 of the private redaction list ('S…T'); "
+        "a client's name or identifier is never published: remove it"
     )
+    assert "person.description.ru: warning: the ru translation is stale" in result.stdout
+    assert result.stdout.endswith("1 problem in 1 file, and 1 warning\n")
     assert PLANTED.casefold() not in (result.stdout + result.stderr).casefold()
 
 
