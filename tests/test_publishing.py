@@ -184,6 +184,11 @@ def test_csv_has_a_row_per_precedent_with_formula_cells_neutralised(publishing, 
     assert seed["instrument_types"] == "blue-notice; diffusion"
     assert seed["requesting_state_names"] == "Belarus"
     assert seed["outcome_labels"] == "Data deleted; Extradition refused"
+    # A translated title or summary: English in its column, the Russian beside it.
+    record = collection.by_id(SEED)
+    assert seed["title"] == record.title.get("en") and not seed["title"].startswith("{")
+    assert seed["title_ru"] == (record.title.get("ru") if record.title.has("ru") else "")
+    assert (seed["summary_ru"] != "") == record.summary.has("ru")
     for row in rows:
         for column, cell in row.items():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (row["id"], column)

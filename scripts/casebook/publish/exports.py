@@ -207,6 +207,8 @@ CSV_COLUMNS = (
     "kind",
     "title",
     "summary",
+    "title_ru",
+    "summary_ru",
     "headnote",
     "requesting_states",
     "requesting_state_names",
@@ -246,6 +248,14 @@ CSV_COLUMNS = (
 )
 
 
+def _language(text, language: str) -> str:
+    """A record text in one language: a plain string is English; a language map gives
+    its entry for ``language``, or nothing where it has none."""
+    if isinstance(text, dict):
+        return text.get(language, "")
+    return text if language == "en" else ""
+
+
 def _yes_no(value) -> str:
     return "" if value is None else "yes" if value else "no"
 
@@ -256,8 +266,10 @@ def csv_row(document: dict) -> dict:
     return {
         "id": record["id"],
         "kind": record["kind"],
-        "title": record["title"],
+        "title": _language(record["title"], "en"),
         "summary": derived["summary_text"],
+        "title_ru": _language(record["title"], "ru"),
+        "summary_ru": plain_text(_language(record["summary"], "ru")) if _language(record["summary"], "ru") else "",
         "headnote": derived["headnote_text"],
         "requesting_states": _joined(record["requesting_states"]),
         "requesting_state_names": _joined(labels["countries"][c] for c in record["requesting_states"]),
