@@ -52,3 +52,22 @@ def test_command_on_the_fixture_collection(capsys, monkeypatch):
     assert lines["interface strings (.po)"][-6:-3] == ["0", "0", "0"]  # stale, missing, fuzzy
     assert lines["vocabulary entries"][-1] == "%" and lines["vocabulary entries"][-2] == "100"
     assert "records: title" in lines and "hand-written pages" in lines
+
+
+def test_translations_of_pages_are_not_pages_or_bodies_of_the_english_site():
+    """X.ru.md beside X.md (docs/, guides/, patterns/) is not a code of a guide or pattern
+    for the checker, and not a page of its own (/about.ru/) in the English build."""
+    from casebook.records.collection import Project, check_collection
+    from casebook.records.translations import is_translation
+    from casebook.site.build import assemble
+
+    assert is_translation("docs/about.ru.md") and is_translation(Path("guides/ask-the-ccf.uk.md"))
+    assert not is_translation("docs/about.md") and not is_translation("docs/v1.2.md")
+    project = Project(ROOT)
+    translations = [p for p in (project.reference_dir / "guides").glob("*.md") if is_translation(p)]
+    translations += [p for p in project.docs_dir.rglob("*.md") if is_translation(p)]
+    assert translations, "the project has translated pages"
+    collection, problems = check_collection(project)
+    assert not [p for p in problems if not p.is_warning], problems
+    files, _ = assemble(project, {})
+    assert not [name for name in files if is_translation(name)]

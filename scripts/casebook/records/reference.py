@@ -41,6 +41,7 @@ from pathlib import Path
 from .load import Document, dotted, load_file
 from .model import Text
 from .problems import Problem, display_path
+from .translations import is_translation
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies
 
@@ -247,6 +248,8 @@ def _bodies(folder: Path) -> tuple[dict, list[Problem]]:
     bodies: dict = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if is_translation(path):  # guides/ask-the-ccf.ru.md is the Russian of a body, not a code
+            continue
         shown = display_path(path)
         try:
             bodies[path.stem] = (shown, path.read_text(encoding="utf-8"))

@@ -2,7 +2,8 @@
 
 Consumes: the model (``Precedent``s, ``Vocabularies``, ``Reference``): any tree of frozen
 dataclasses, tuples and dicts whose leaves include ``Text``.
-Produces: ``texts(obj)``, every ``Text`` in it with a dotted path (``title``,
+Produces: ``is_translation(path)`` (a hand-written page's translation, ``X.<code>.md``),
+``texts(obj)``, every ``Text`` in it with a dotted path (``title``,
 ``proceedings[0].description``), and ``state(text, language)``: translated, stale (made
 from an English text that has changed since) or missing. ``casebook translations`` counts
 them; the terminology test reads every translation through them.
@@ -11,11 +12,21 @@ them; the terminology test reads every translation through them.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from .model import Text
 
 TRANSLATED, STALE, MISSING = "translated", "stale", "missing"
+
+# A hand-written page's translation sits beside it as X.<code>.md (about.ru.md beside
+# about.md); it is never a page or a body of its own in the English site.
+TRANSLATION_NAME = re.compile(r"\.[a-z]{2}\.md$")
+
+
+def is_translation(path: str | PurePath) -> bool:
+    return bool(TRANSLATION_NAME.search(PurePath(path).name))
 
 
 def texts(obj, path: str = "") -> Iterator[tuple[str, Text]]:

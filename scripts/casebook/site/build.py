@@ -36,6 +36,7 @@ from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, errors, summary
+from ..records.translations import is_translation
 from .engine import EngineError, run_engine, start_pagefind
 from .engines import engine_named
 from .finish import Sharing, finish_pages
@@ -70,7 +71,7 @@ def assemble(project: Project, generated: dict, added_later=(), cards_later=()) 
     files: dict = {}
     problems: list[Problem] = []
     docs = Path(project.docs_dir)
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+    for path in sorted(p for p in docs.rglob("*") if p.is_file() and not is_translation(p)):
         files[path.relative_to(docs).as_posix()] = path.read_bytes()
 
     def clash(relative: str, what: str) -> None:

@@ -23,10 +23,9 @@ import yaml
 from ..pages.i18n import SOURCE_LANGUAGE, languages
 from ..pages.i18n.catalogues import catalogue_status
 from ..records.collection import Collection, Project
-from ..records.translations import MISSING, STALE, TRANSLATED, state, texts
+from ..records.translations import MISSING, STALE, TRANSLATED, is_translation, state, texts
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-TRANSLATION_NAME = re.compile(r"\.[a-z]{2}\.md$")
 
 
 @dataclass
@@ -50,9 +49,9 @@ def file_hash(path: Path) -> str:
 
 
 def english_pages(project: Project) -> list[Path]:
-    pages = [p for p in sorted(project.docs_dir.rglob("*.md")) if not TRANSLATION_NAME.search(p.name)]
+    pages = [p for p in sorted(project.docs_dir.rglob("*.md")) if not is_translation(p)]
     for folder in ("guides", "patterns"):
-        pages += sorted(p for p in (project.reference_dir / folder).glob("*.md") if not TRANSLATION_NAME.search(p.name))
+        pages += sorted(p for p in (project.reference_dir / folder).glob("*.md") if not is_translation(p))
     return [p for p in pages if "overrides" not in p.parts]
 
 
