@@ -126,12 +126,30 @@ def cmd_translations(args) -> int:
     from .tools.translations import translations_command
 
     project = _project(args)
+    if args.apply:
+        from .tools.translation_files import apply
+
+        target = Path(args.apply)
+        written, problems = apply(target, project.precedents, args.apply)
+        for problem in problems:
+            print(problem)
+        print(f"{written} translated fields written" + (f"; {len(problems)} problems" if problems else ""))
+        return 1 if problems else 0
     collection, problems = check_collection(project)
     if errors(problems):
         for problem in errors(problems):
             print(problem)
         print(summary(problems))
         return 1
+    if args.export:
+        from .tools.translation_files import export, write_export
+
+        language, target = args.export
+        data = export(collection, language)
+        write_export(data, Path(target))
+        count = sum(len(fields) for fields in data.values())
+        print(f"{count} fields of {len(data)} records to translate into {language} written to {target}")
+        return 0
     return translations_command(project, collection)
 
 
@@ -184,10 +202,22 @@ def main(argv: list[str] | None = None) -> int:
     mode = fields.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="rewrite the reference in CONTRIBUTING.md between its markers")
     mode.add_argument("--check", action="store_true", help="exit 1 if CONTRIBUTING.md's reference is out of date")
-    add(
+    translations = add(
         "translations",
         cmd_translations,
         "translation coverage per language: pages, records, vocabularies, glossary, notice types, interface strings",
+    )
+    files = translations.add_mutually_exclusive_group()
+    files.add_argument(
+        "--export",
+        nargs=2,
+        metavar=("LANGUAGE", "FILE"),
+        help="write every record field still to translate into LANGUAGE (missing or stale) to FILE, with its English",
+    )
+    files.add_argument(
+        "--apply",
+        metavar="FILE",
+        help="write the translations filled in FILE (made by --export) into the records, each with the hash of its English",
     )
     bench = add("bench", cmd_bench, "benchmark the pipeline on N synthetic precedents in a temporary folder")
     bench.add_argument("--count", type=int, default=1000)
