@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -36,6 +37,13 @@ PAGES = (
     "/precedents/by-2020-blue-notice-then-diffusion/",
     "/search/?q=extradition",
     "/reference/blue-notice-vs-diffusion/",
+)
+# Their Russian twins, audited too when the site has a Russian edition (/ru/).
+RUSSIAN_PAGES = (
+    "/ru/",
+    "/ru/precedents/by-2020-blue-notice-then-diffusion/",
+    "/ru/search/?q=экстрадиция",
+    "/ru/reference/blue-notice-vs-diffusion/",
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = (
@@ -136,7 +144,7 @@ def audit(site: Path, compress: bool, runs: int, out: Path, pages=PAGES) -> dict
         for n in range(1, runs + 1):
             for page in pages:
                 name = page.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
-                report = lighthouse(base + page, out / f"{'gzip' if compress else 'plain'}-{name}-{n}.json")
+                report = lighthouse(base + quote(page, safe="/?=&"), out / f"{'gzip' if compress else 'plain'}-{name}-{n}.json")
                 results[page].append(figures(report))
                 print(f"  {'gzip' if compress else 'plain'} run {n}: {page}", file=sys.stderr)
     finally:
@@ -151,19 +159,22 @@ def main(argv=None) -> int:
     parser.add_argument("--plain", action="store_true", help="also audit over an uncompressed server")
     parser.add_argument("--check", action="store_true", help="exit 1 when a median misses a target")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "audit")
-    parser.add_argument("--page", action="append", choices=PAGES, help="only this page (repeatable; default: all four)")
+    parser.add_argument(
+        "--page", action="append", choices=PAGES + RUSSIAN_PAGES, help="only this page (repeatable; default: all, both languages)"
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"no built site in {args.site}/ (make build)")
     args.out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(HERE))
+    pages = args.page or (PAGES + RUSSIAN_PAGES if (args.site / "ru" / "index.html").is_file() else PAGES)
     missed_all = []
     modes = [True, False] if args.plain else [True]
     for compress in modes:
         title = "served with gzip, as a host serves it" if compress else "served uncompressed (python -m http.server)"
         text, missed = table(
             f"Lighthouse 12.2.3, mobile, {title}: median of {args.runs} (lowest–highest)",
-            audit(args.site, compress, args.runs, args.out, args.page or PAGES),
+            audit(args.site, compress, args.runs, args.out, pages),
         )
         print(text + "\n")
         if compress:
