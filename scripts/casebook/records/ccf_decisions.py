@@ -129,15 +129,20 @@ class CcfDigest:
 class Inputs:
     document: Document
     vocabularies: Vocabularies
-    known: frozenset  # ids of the records in the collection's folder
+    known: frozenset | None  # ids of the project's records; None: not checked (another folder)
     today: dt.date
 
 
 def load_ccf_decisions(
-    folder: Path, vocabularies: Vocabularies, known: frozenset = frozenset(), today: dt.date | None = None, path: Path | None = None
+    folder: Path,
+    vocabularies: Vocabularies,
+    known: frozenset | None = None,
+    today: dt.date | None = None,
+    path: Path | None = None,
 ) -> tuple[CcfDigest | None, list[Problem]]:
     """The digest from ``folder`` (``precedents/reference/``), or from ``path`` if given
-    (the broken fixtures), checked against the schema in ``folder``."""
+    (the broken fixtures), checked against the schema in ``folder``. ``known``: the ids
+    of the project's records, which ``precedent:`` must name; None leaves that unchecked."""
     folder = Path(folder)
     path = Path(path) if path else folder / FILE_NAME
     shown = display_path(path)
@@ -149,7 +154,7 @@ def load_ccf_decisions(
     problems = validate(document, make_validator(load_schema(folder / SCHEMA_NAME)))
     if problems or not vocabularies:
         return None, problems
-    inputs = Inputs(document, vocabularies, frozenset(known), today or dt.date.today())
+    inputs = Inputs(document, vocabularies, None if known is None else frozenset(known), today or dt.date.today())
     problems = [problem for check in CHECKS for problem in check(inputs)]
     if any(not p.is_warning for p in problems):
         return None, problems
@@ -276,14 +281,16 @@ def check_decision_line_matches(inputs: Inputs) -> list[Problem]:
 
 
 def check_precedents_exist(inputs: Inputs) -> list[Problem]:
-    """A warning, not an error: the records folder may be another than the project's."""
+    """A warning, not an error: a copy of the project may hold fewer records (a test, a
+    fork's preview); the pages then leave the link out. Another folder given with
+    --precedents is not the digest's collection, and is not checked (known is None)."""
+    if inputs.known is None:
+        return []
     problems = []
     for index, e in _excerpts(inputs):
         precedent = e.get("precedent")
         if precedent and precedent not in inputs.known:
-            close = difflib.get_close_matches(precedent, sorted(inputs.known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"no precedent {precedent!r} in this collection, so the link is left out{hint}"
+            message = f"no precedent {precedent!r} in precedents/, so the pages leave the link out"
             problems.append(_at(inputs.document, ("excerpts", index, "precedent"), message, WARNING))
     return problems
 

@@ -136,7 +136,10 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
     # A record that failed to load still exists: links to it are not others' problems.
     known = frozenset(path.stem for path in record_files(project.precedents))
     problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)], known)
-    ccf_digest, found = load_ccf_decisions(project.reference_dir, vocabularies, known, ctx.today)
+    # The digest belongs to the project: its links to precedents are checked against the
+    # project's own records, not against another folder given with --precedents.
+    own = Path(project.precedents).resolve() == (project.root / "precedents").resolve()
+    ccf_digest, found = load_ccf_decisions(project.reference_dir, vocabularies, known if own else None, ctx.today)
     problems += found
 
     bad_files = {p.path for p in problems if not p.is_warning}  # a warning does not keep a record out
