@@ -99,8 +99,12 @@ class CcfPages:
     def label(self, vocabulary: str, code: str) -> str:
         return self.r.text(self.collection.vocabularies[vocabulary].term(code).label)
 
+    def number(self, e: CcfExcerpt) -> str:
+        """'No. 2 (2024)' in the page's language."""
+        return self._("No. {number} ({year})").format(number=e.number, year=e.year)
+
     def title(self, e: CcfExcerpt) -> str:
-        return self._("CCF Decision {number}").format(number=e.number_text)
+        return self._("CCF Decision {number}").format(number=self.number(e))
 
     def decision_label(self, e: CcfExcerpt) -> str:
         label = self.label("ccf_decisions", e.decision)
@@ -127,7 +131,7 @@ class CcfPages:
         return {
             "key": e.key,
             "title": self.title(e),
-            "number": e.number_text,
+            "number": self.number(e),
             "href": relative_url(page, ccf_decision_path(e.key)),
             "sort": f"{e.year:04d}-{e.number:03d}",
             "year": e.year,
@@ -215,6 +219,7 @@ class CcfPages:
             source=SOURCE_FILE,
             e=e,
             title=self.title(e),
+            number=self.number(e),
             description=" · ".join(
                 [", ".join(self.label("ccf_data_types", c) for c in e.data_types), self.decision_label(e)]
                 + [", ".join(t.text for t in e.tags)]

@@ -425,7 +425,12 @@ class Renderer:
         if digest is None:
             return []
         return [
-            {"label": self._("CCF Decision {number}").format(number=e.number_text), "href": html_link(page, ccf_decision_path(e.key))}
+            {
+                "label": self._("CCF Decision {number}").format(
+                    number=self._("No. {number} ({year})").format(number=e.number, year=e.year)
+                ),
+                "href": html_link(page, ccf_decision_path(e.key)),
+            }
             for e in digest.for_precedent(p.id)
         ]
 
