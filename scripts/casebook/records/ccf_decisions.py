@@ -157,7 +157,9 @@ def load_ccf_decisions(
     if problems or not vocabularies:
         return None, problems
     inputs = Inputs(document, vocabularies, None if known is None else frozenset(known), today or dt.date.today())
-    problems = [problem for check in CHECKS for problem in check(inputs)]
+    problems = sorted(
+        (problem for check in CHECKS for problem in check(inputs)), key=lambda p: (p.line, p.field, p.message)
+    )
     if any(not p.is_warning for p in problems):
         return None, problems
     return _model(document), problems
