@@ -105,7 +105,9 @@ def test_an_excerpt_page_says_only_its_header_was_read_and_links_the_excerpt(pag
     notice = page.locator(".cb-ccf-header-only")
     assert notice.is_visible()
     assert "facts and the CCF's reasoning were not read" in notice.inner_text()
-    assert page.get_by_role("link", name="https://europeancourt.org/en/documents/interpol/commission-control-files/decision-excerpts/2018-10/").is_visible()
+    assert page.get_by_role(
+        "link", name="https://europeancourt.org/en/documents/interpol/commission-control-files/decision-excerpts/2018-10/"
+    ).is_visible()
     page.get_by_role("link", name="CCF Decision No. 10 (2018): a Blue Notice").click()
     page.wait_for_url("**/precedents/xx-2018-ccf-10-blue-notice/")
     page.get_by_role("link", name="CCF Decision No. 10 (2018)").first.click()

@@ -14,7 +14,6 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -115,7 +114,9 @@ def test_only_certain_tags_are_filed_under_a_legal_ground(collection):
 
 
 def test_reference_vocabularies_equal_their_schema_enums():
-    vocabularies, problems = load_vocabularies(ROOT / "precedents" / "vocabularies", load_schema(ROOT / "precedents" / "schema.json"))
+    vocabularies, problems = load_vocabularies(
+        ROOT / "precedents" / "vocabularies", load_schema(ROOT / "precedents" / "schema.json")
+    )
     assert problems == []
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     for name, (schema_file, def_name) in REFERENCE_SCHEMA_DEFS.items():
@@ -131,7 +132,9 @@ def test_a_reference_vocabulary_drifting_from_its_schema_is_a_problem(tmp_path):
     for part in ("vocabularies", "reference"):
         shutil.copytree(ROOT / "precedents" / part, tmp_path / part)
     path = tmp_path / "vocabularies" / "ccf_data_types.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "- code: purple-notice\n  label: Purple Notice\n  explanation: Only here.\n")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "- code: purple-notice\n  label: Purple Notice\n  explanation: Only here.\n"
+    )
     _, problems = load_vocabularies(tmp_path / "vocabularies", load_schema(ROOT / "precedents" / "schema.json"))
     assert len(problems) == 1
     assert "differ from precedents/reference/ccf-decisions.schema.json $defs.ccf_data_type.enum" in problems[0].message
@@ -174,7 +177,9 @@ def test_broken_digests_give_exactly_the_expected_lines(monkeypatch):
     known = frozenset({"xx-2023-ccf-1-diffusion", "xx-2024-ccf-2-art3"})
     lines = []
     for path in sorted(BROKEN.glob("*.yml")):
-        digest, problems = load_ccf_decisions(ROOT / "precedents" / "reference", vocabularies, known, dt.date(2026, 12, 6), path=path)
+        digest, problems = load_ccf_decisions(
+            ROOT / "precedents" / "reference", vocabularies, known, dt.date(2026, 12, 6), path=path
+        )
         errors = [p for p in problems if not p.is_warning]
         assert (digest is None) == bool(errors), path.name  # a warning alone keeps the digest
         lines += [str(p) for p in problems]
@@ -271,7 +276,10 @@ def test_the_statistics_give_not_compliant_per_data_type_with_the_caveat(pages, 
     assert "a selection by the CCF" in section and "not a sample" in section
     for code, total in Counter(t for e in entries for t in e["data_types"]).items():
         found = sum(1 for e in entries if code in e["data_types"] and e["decision"] == "not-compliant")
-        assert f"| {total} | [{found}](ccf-decisions/index.md?type={code}&decision=not-compliant) | {round(100 * found / total)} % |" in section
+        assert (
+            f"| {total} | [{found}](ccf-decisions/index.md?type={code}&decision=not-compliant) | {round(100 * found / total)} % |"
+            in section
+        )
 
 
 def test_the_precedents_written_from_excerpts_link_to_their_entries(pages, collection):
@@ -283,7 +291,9 @@ def test_the_precedents_written_from_excerpts_link_to_their_entries(pages, colle
 
 
 def test_share_of_not_compliant_counts_an_excerpt_under_each_of_its_types(collection):
-    shares = {s.code: s for s in not_compliant_by_data_type(collection.ccf_digest, collection.vocabularies["ccf_data_types"].codes)}
+    shares = {
+        s.code: s for s in not_compliant_by_data_type(collection.ccf_digest, collection.vocabularies["ccf_data_types"].codes)
+    }
     several = [e for e in collection.ccf_digest.excerpts if len(e.data_types) > 1]
     assert several  # the digest has excerpts with two data types (a Red and a Yellow Notice)
     assert sum(s.excerpts for s in shares.values()) == len(collection.ccf_digest.excerpts) + len(several)
@@ -326,7 +336,10 @@ def test_the_feed_announces_every_excerpt_and_links_it_both_ways(published, entr
         assert re.fullmatch(r"https://casebook\.example\.org/ccf-decisions/\d{4}-\d+/", links["alternate"])
         assert links["related"] in mirror
         assert "Only its header was read" in item.find(f"{ATOM}summary").text
-    assert ccf_files(check_collection(Project(ROOT))[0], Publication(Site(name="Casebook", url="https://casebook.example.org/"))) == published
+    assert (
+        ccf_files(check_collection(Project(ROOT))[0], Publication(Site(name="Casebook", url="https://casebook.example.org/")))
+        == published
+    )
 
 
 # --- a real build ------------------------------------------------------------------------

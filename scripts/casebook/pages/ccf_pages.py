@@ -231,8 +231,6 @@ class CcfPages:
             tags=tags,
             precedent=self.precedent(e, page),
             table_href=table,
-            meta_facts=" · ".join(
-                [", ".join(self.label("ccf_data_types", c) for c in e.data_types), self.decision_label(e)]
-            ),
+            meta_facts=" · ".join([", ".join(self.label("ccf_data_types", c) for c in e.data_types), self.decision_label(e)]),
             page_meta={"feeds": self.feed_meta()},
         )

@@ -154,12 +154,20 @@ def excerpt_schema(collection: Collection) -> dict:
         "title": {"description": "'CCF Decision No. 2 (2024)'.", **string},
         "chamber": {"description": "The chamber, where the excerpt names it; else null.", "enum": ["requests-chamber", None]},
         "session": {"description": "The session as the excerpt gives it; null where it gives none.", **nullable},
-        "data_types": {"description": "The data types the header gives.", "type": "array", "items": _codes("ccf_data_types", vocab["ccf_data_types"].codes)},
+        "data_types": {
+            "description": "The data types the header gives.",
+            "type": "array",
+            "items": _codes("ccf_data_types", vocab["ccf_data_types"].codes),
+        },
         "decision": {**_codes("ccf_decisions", decisions[:3]), "description": "The finding on the data the header gives."},
-        "revision": {"description": "For an application for revision, whether its conditions were met; else null.", "enum": [*decisions[3:], None]},
+        "revision": {
+            "description": "For an application for revision, whether its conditions were met; else null.",
+            "enum": [*decisions[3:], None],
+        },
         "decision_as_shown": {"description": "The header's decision line exactly as written.", **string},
         "tags": {
-            "description": "The CCF's own tags, verbatim, each with its code (for addresses and filters) and the legal ground it is filed under where the mapping is certain (else null).",
+            "description": "The CCF's own tags, verbatim, each with its code (for addresses and filters) and the legal ground "
+            "it is filed under where the mapping is certain (else null).",
             "type": "array",
             "items": {
                 "type": "object",
@@ -168,18 +176,39 @@ def excerpt_schema(collection: Collection) -> dict:
                 "properties": {"text": string, "code": string, "legal_ground": nullable},
             },
         },
-        "legal_grounds": {"description": "Distinct legal-ground codes of the tags, in tag order.", "type": "array", "items": string},
-        "read": {"description": "header: only the header was read (tags, decision, data type, chamber and session where shown); full: the whole excerpt.", "enum": ["header", "full"]},
-        "reasoning_read": {"description": "false when only the header was read: the entry says nothing of the facts or the reasoning.", "type": "boolean"},
+        "legal_grounds": {
+            "description": "Distinct legal-ground codes of the tags, in tag order.",
+            "type": "array",
+            "items": string,
+        },
+        "read": {
+            "description": "header: only the header was read (tags, decision, data type, chamber and session where shown); "
+            "full: the whole excerpt.",
+            "enum": ["header", "full"],
+        },
+        "reasoning_read": {
+            "description": "false when only the header was read: the entry says nothing of the facts or the reasoning.",
+            "type": "boolean",
+        },
         "url": {"description": "The excerpt on the public mirror (europeancourt.org).", **string},
         "stored_copy": {"description": "The stored copy of the mirror's page the entry was read from.", **string},
-        "precedent": {"description": "The id of the Casebook precedent written from the excerpt; null where there is none.", **nullable},
-        "precedent_path": {"description": "That precedent's page, relative to the site's root; null where there is none.", **nullable},
+        "precedent": {
+            "description": "The id of the Casebook precedent written from the excerpt; null where there is none.",
+            **nullable,
+        },
+        "precedent_path": {
+            "description": "That precedent's page, relative to the site's root; null where there is none.",
+            **nullable,
+        },
         "path": {"description": "The entry's page, relative to the site's root.", **string},
-        "page_url": {"description": "The entry's page's full address; null where the site's address is not configured.", **nullable},
+        "page_url": {
+            "description": "The entry's page's full address; null where the site's address is not configured.",
+            **nullable,
+        },
         "added": {"description": "YYYY-MM-DD on which the entry joined Casebook.", **string},
         "labels": {
-            "description": "Labels for the codes: data_types {code: label}, decision, revision (or null), legal_grounds {code: label}.",
+            "description": "Labels for the codes: data_types {code: label}, decision, revision (or null), "
+            "legal_grounds {code: label}.",
             "type": "object",
             "additionalProperties": False,
             "required": ["data_types", "decision", "revision", "legal_grounds"],
@@ -217,7 +246,9 @@ def ccf_feed(collection: Collection, publication: Publication, documents: list[d
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": publication.site.language})
     ET.SubElement(feed, "id").text = urn(f"feed:{path}")
     ET.SubElement(feed, "title").text = f"{publication.site.name}: new CCF decision excerpts"
-    ET.SubElement(feed, "subtitle").text = "Published excerpts of decisions of the Commission for the Control of INTERPOL's Files, as their headers give them."
+    ET.SubElement(
+        feed, "subtitle"
+    ).text = "Published excerpts of decisions of the Commission for the Control of INTERPOL's Files, as their headers give them."
     updated = ET.SubElement(feed, "updated")
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=writer.href(path, path))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=writer.href(path, "ccf-decisions/"))

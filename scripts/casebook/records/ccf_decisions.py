@@ -157,9 +157,7 @@ def load_ccf_decisions(
     if problems or not vocabularies:
         return None, problems
     inputs = Inputs(document, vocabularies, None if known is None else frozenset(known), today or dt.date.today())
-    problems = sorted(
-        (problem for check in CHECKS for problem in check(inputs)), key=lambda p: (p.line, p.field, p.message)
-    )
+    problems = sorted((problem for check in CHECKS for problem in check(inputs)), key=lambda p: (p.line, p.field, p.message))
     if any(not p.is_warning for p in problems):
         return None, problems
     return _model(document), problems
@@ -203,11 +201,15 @@ def check_dates(inputs: Inputs) -> list[Problem]:
     problems = []
     for index, e in _excerpts(inputs):
         if e["year"] > inputs.today.year:
-            problems.append(_at(inputs.document, ("excerpts", index, "year"), f"expected a year not in the future; got {e['year']}"))
+            problems.append(
+                _at(inputs.document, ("excerpts", index, "year"), f"expected a year not in the future; got {e['year']}")
+            )
         try:
             dt.date.fromisoformat(e["added"])
         except ValueError:
-            problems.append(_at(inputs.document, ("excerpts", index, "added"), f"expected a real calendar date; got {e['added']!r}"))
+            problems.append(
+                _at(inputs.document, ("excerpts", index, "added"), f"expected a real calendar date; got {e['added']!r}")
+            )
     return problems
 
 
@@ -265,7 +267,9 @@ def check_decision_line_matches(inputs: Inputs) -> list[Problem]:
         shown = " ".join(e["decision_as_shown"].lower().split())
         finding = shown.rsplit(",", 1)[-1].strip()
         if finding.replace(" ", "-") != e["decision"]:
-            message = f"the header's decision line reads {e['decision_as_shown']!r}; expected decision: {finding.replace(' ', '-')}"
+            message = (
+                f"the header's decision line reads {e['decision_as_shown']!r}; expected decision: {finding.replace(' ', '-')}"
+            )
             problems.append(_at(inputs.document, ("excerpts", index, "decision"), message))
         says_revision = "revision" in shown
         revision = e.get("revision")

@@ -150,6 +150,4 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
         )
     )
     collection = Collection(precedents, vocabularies, schema, reference, terminology or Terminology(), ccf_digest)
-    return collection, sorted(
-        problems, key=lambda p: (p.path, p.line, p.field, p.message)
-    )
+    return collection, sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
