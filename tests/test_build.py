@@ -294,6 +294,7 @@ class _Tokens(HTMLParser):
     BLOCK = {"html", "head", "body", "main", "article", "nav", "header", "footer", "section", "aside", "div", "p"}
     BLOCK |= {"table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption"}
     BLOCK |= {"svg", "g", "rect", "line", "defs", "marker", "path", "title", "desc", "form", "label", "input", "button"}
+    BLOCK |= {"details", "summary", "fieldset", "legend"}  # the CCF decisions table's filters
     BLOCK |= {"meta", "link", "script", "style", "template", "details", "summary", "blockquote"}
     BLOCK |= {f"h{level}" for level in range(1, 7)}
 

@@ -4,7 +4,8 @@
 //   "/", "s" or "f" focuses it, as in the theme.
 // - The search page has a query box, filters with counts of what ticking would give
 //   (labels from assets/casebook-vocabularies.json, codes in the URL and the index),
-//   an order that says what it is, precedents apart from guides and explanations,
+//   an order that says what it is, precedents apart from guides and explanations and
+//   from the CCF's published decision excerpts (ccf-decisions/, a list of their own),
 //   skip links to the results and the filters, and "show more". The query, filters,
 //   order and choice of list live in the address, so a search can be shared, and the
 //   back button steps through changes.
@@ -18,6 +19,8 @@
   var TYPING_PAUSE = 150; // ms without a keystroke before the words typed so far are searched
   var HEADER_RESULTS = 5;
   var SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
+  var CCF_KIND = "ccf-decision"; // the page kind of a CCF decision excerpt's page
+  var LISTS = ["pages", "ccf"]; // besides the precedents (""): what state.show can name
   var engines = {};
   var vocabularies = {};
 
@@ -152,7 +155,7 @@
     var params = new URLSearchParams(location.search);
     var state = { q: params.get("q") || "", sort: params.get("sort") || "", show: params.get("show") || "", filters: {} };
     if (!SORTS.hasOwnProperty(state.sort)) state.sort = "";
-    if (state.show !== "pages") state.show = "";
+    if (LISTS.indexOf(state.show) < 0) state.show = "";
     order.forEach(function (key) {
       var values = params.getAll(key).filter(Boolean);
       if (values.length) state.filters[key] = values;
@@ -193,7 +196,7 @@
     var vocab = await loadVocabularies(root.dataset.vocabularies);
     var order = vocab.order || [];
     var kinds = vocab.page_kinds || { precedent: "Precedent" };
-    var otherKinds = Object.keys(kinds).filter(function (k) { return k !== "precedent"; });
+    var otherKinds = Object.keys(kinds).filter(function (k) { return k !== "precedent" && k !== CCF_KIND; });
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var browseTerm = root.dataset.browseTerm || "precedent";
     var pagefind = await engine(root.dataset.bundle);
@@ -251,15 +254,19 @@
     paneToggle.addEventListener("click", function () { setOpen(!pane.classList.contains("cb-open")); });
 
     var main = el("section", { class: "cb-results", "aria-labelledby": "cb-results-heading" });
-    // Precedents, or guides and other pages: a precedent search is about cases, so the
-    // other pages the same words find are counted and one choice away.
+    // Precedents, guides and other pages, or CCF decision excerpts: a precedent search is
+    // about cases, so the other pages the same words find are counted and one choice
+    // away; the excerpts of the CCF decisions digest are a list of their own (a decision
+    // number such as "No. 2 (2024)" or "2024-2" finds its excerpt there).
     var show = el("fieldset", { class: "cb-show" });
     show.appendChild(el("legend", { class: "cb-visually-hidden" }, "Show"));
     var showPrecedents = el("input", { type: "radio", name: "cb-show", id: "cb-show-precedents", value: "" });
     var showPages = el("input", { type: "radio", name: "cb-show", id: "cb-show-pages", value: "pages" });
+    var showCcf = el("input", { type: "radio", name: "cb-show", id: "cb-show-ccf", value: "ccf" });
     var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, "Precedents");
     var showPagesLabel = el("label", { for: "cb-show-pages" }, "Guides and explanations");
-    [[showPrecedents, showPrecedentsLabel], [showPages, showPagesLabel]].forEach(function (pair) {
+    var showCcfLabel = el("label", { for: "cb-show-ccf" }, "CCF decisions");
+    [[showPrecedents, showPrecedentsLabel], [showPages, showPagesLabel], [showCcf, showCcfLabel]].forEach(function (pair) {
       var option = el("span", { class: "cb-show__option" });
       option.appendChild(pair[0]);
       option.appendChild(pair[1]);
@@ -306,19 +313,20 @@
       sort.textContent = "";
       options.forEach(function (o) { sort.appendChild(el("option", { value: o[0] }, o[1])); });
       sort.value = browsing && state.sort === "newest" ? "" : state.sort;
-      sort.disabled = state.show === "pages";
+      sort.disabled = state.show !== "";
     }
 
     function orderWords() {
-      if (state.show === "pages") return ORDER_WORDS.relevance;
+      if (state.show) return ORDER_WORDS.relevance;
       return ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")];
     }
 
     function sync() {
       input.value = state.q;
       drawSort();
-      showPrecedents.checked = state.show !== "pages";
+      showPrecedents.checked = state.show === "";
       showPages.checked = state.show === "pages";
+      showCcf.checked = state.show === "ccf";
     }
 
     function commit(push) {
@@ -381,6 +389,16 @@
       return state.q ? { term: state.q, options: { filters: { page: { any: otherKinds } } } } : null;
     }
 
+    // The CCF decision excerpts with the words.
+    function ccfQuestion() {
+      return state.q ? { term: state.q, options: { filters: { page: { any: [CCF_KIND] } } } } : null;
+    }
+
+    // Each list's question: the precedents (""), the other pages, the CCF excerpts.
+    function questionFor(list) {
+      return list === "pages" ? pagesQuestion() : list === "ccf" ? ccfQuestion() : question();
+    }
+
     function say(text) {
       heading.textContent = text;
       live.textContent = text;
@@ -389,15 +407,20 @@
     function drawHeading(n) {
       if (state.show === "pages") {
         say(n === 0 ? "No guide or explanation has these words." : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
+      } else if (state.show === "ccf") {
+        say(n === 0 ? "No CCF decision excerpt has these words." : plural(n, "CCF decision excerpt", "CCF decision excerpts") + ", " + orderWords());
       } else {
         say(n === 0 ? "No precedent matches. Try fewer words or fewer filters." : plural(n, "precedent", "precedents") + ", " + orderWords());
       }
     }
 
-    function drawSwitch(precedents, pages) {
+    // counts: {"": precedents, pages: ..., ccf: ...}; a list not counted yet shows no number.
+    function drawSwitch(counts) {
       show.hidden = !state.q;
-      showPrecedentsLabel.textContent = "Precedents" + (precedents === null ? "" : " (" + precedents + ")");
-      showPagesLabel.textContent = "Guides and explanations" + (pages === null ? "" : " (" + pages + ")");
+      function number(list) { return counts[list] === undefined || counts[list] === null ? "" : " (" + counts[list] + ")"; }
+      showPrecedentsLabel.textContent = "Precedents" + number("");
+      showPagesLabel.textContent = "Guides and explanations" + number("pages");
+      showCcfLabel.textContent = "CCF decisions" + number("ccf");
     }
 
     async function run() {
@@ -411,7 +434,7 @@
         list.textContent = "";
         shown = 0;
         results = [];
-        drawSwitch(null, null);
+        drawSwitch({});
         say("Type words or a phrase, or choose filters to list matching precedents.");
         more.hidden = true;
         root.dataset.cbRendered = location.search;
@@ -419,10 +442,10 @@
         finishFocus();
         return;
       }
-      var pagesAsked = pagesQuestion();
-      var showingPages = state.show === "pages" && pagesAsked;
-      // The list on screen first; the other count after it.
-      var first = showingPages ? pagesAsked : asked;
+      // The list on screen first; the other lists' counts after it.
+      var showing = state.show && questionFor(state.show) ? state.show : "";
+      var showingPages = showing !== "";
+      var first = questionFor(showing);
       var search = await latest(first.term, first.options);
       if (mine !== serial || !search) return;
       if (search.failed) {
@@ -441,21 +464,25 @@
       shown = 0;
       results = search.results;
       drawHeading(results.length);
-      drawSwitch(showingPages ? null : results.length, showingPages ? results.length : null);
+      var counts = {};
+      counts[showing] = results.length;
+      drawSwitch(counts);
       await showMore(mine);
       if (mine !== serial) return;
       root.dataset.cbRendered = location.search; // for tests and tools: what is on screen
       drawn = mine;
       finishFocus();
-      // The other count: pages while precedents are shown, precedents while pages are.
-      var second = showingPages ? asked : pagesAsked;
-      if (second) {
+      // The other lists' counts: those of the lists not on screen.
+      var others = ["", "pages", "ccf"].filter(function (list) { return list !== showing; });
+      for (var i = 0; i < others.length; i++) {
+        var second = questionFor(others[i]);
+        if (!second) continue;
         var other = await latest(second.term, second.options);
         if (mine !== serial || !other) return;
-        if (!other.failed) {
-          if (showingPages) { precedents = other; drawSwitch(other.results.length, results.length); }
-          else drawSwitch(results.length, other.results.length);
-        }
+        if (other.failed) continue;
+        if (others[i] === "") precedents = other;
+        counts[others[i]] = other.results.length;
+        drawSwitch(counts);
       }
       if (counting === null) {
         counting = "loading";
@@ -673,7 +700,7 @@
       commit(true);
     });
     sort.addEventListener("change", function () { state.sort = sort.value; commit(true); });
-    [showPrecedents, showPages].forEach(function (radio) {
+    [showPrecedents, showPages, showCcf].forEach(function (radio) {
       radio.addEventListener("change", function () { if (radio.checked) { state.show = radio.value; commit(true); } });
     });
     more.addEventListener("click", function () { showMore(serial); });

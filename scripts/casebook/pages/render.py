@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..records.collection import Collection
 from ..records.countries import country_name
 from ..records.model import PartialDate, Precedent, Text
+from .ccf_pages import CcfPages, not_compliant_by_data_type
 from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
 from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
@@ -32,9 +33,11 @@ from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
 from .site_paths import (
+    CCF_DECISIONS_PAGE,
     LEGAL_GROUNDS_PAGE,
     MISUSE_PATTERNS_PAGE,
     browse_path,
+    ccf_decision_path,
     file_url,
     guide_path,
     html_link,
@@ -109,6 +112,7 @@ PAGE_KINDS = {
     "instrument": N_("Instrument"),
     "reference": N_("Reference"),
     "rules": N_("The rules"),
+    "ccf-decision": N_("CCF decision excerpt"),
     "page": N_("Page"),
 }
 
@@ -249,6 +253,8 @@ class Renderer:
         files[CONTACT_PAGE] = self.render("contact.md.j2", **contact_page_values(self.publication.site, self._))
         if self.collection.reference is not None:
             files.update(ReferencePages(self).pages())
+        if self.collection.ccf_digest is not None:
+            files.update(CcfPages(self).pages())
         return files
 
     def help_box(self, page: str) -> dict:
@@ -388,6 +394,7 @@ class Renderer:
                 for lesson in p.lessons
             ],
             related=related,
+            digest=self.digest_links(p, page),
             help=self.help_box(page),
             filters=filters,
             meta_facts=self.meta_facts(p),
@@ -411,6 +418,21 @@ class Renderer:
             pdf_href=file_url(page, f"precedents/{p.id}.pdf"),
             json_href=file_url(page, f"api/v1/precedents/{p.id}.json"),
         )
+
+    def digest_links(self, p: Precedent, page: str) -> list[dict]:
+        """The CCF decisions digest's entries for the excerpts this precedent was written from."""
+        digest = self.collection.ccf_digest
+        if digest is None:
+            return []
+        return [
+            {
+                "label": self._("CCF Decision {number}").format(
+                    number=self._("No. {number} ({year})").format(number=e.number, year=e.year)
+                ),
+                "href": html_link(page, ccf_decision_path(e.key)),
+            }
+            for e in digest.for_precedent(p.id)
+        ]
 
     def meta_facts(self, p: Precedent) -> str:
         """One line of key facts shown under a search result and a header suggestion: the
@@ -517,7 +539,31 @@ class Renderer:
             return search + "?" + "&".join(f"{FILTER_KEYS[facet]}={code}" for facet, code in filters)
 
         stats = statistics(self.collection, self.derived)
-        return self.render("stats.md.j2", **stats_context(stats, self._, FACET_TITLES, search_link))
+        return self.render("stats.md.j2", **stats_context(stats, self._, FACET_TITLES, search_link), ccf=self.ccf_shares())
+
+    def ccf_shares(self) -> dict | None:
+        """The share of "not compliant" per data type across the digest's excerpts."""
+        digest = self.collection.ccf_digest
+        if digest is None:
+            return None
+        page = "stats.md"
+        rows = [
+            {
+                "label": self.text(self.collection.vocabularies["ccf_data_types"].term(s.code).label),
+                "excerpts": s.excerpts,
+                "not_compliant": s.not_compliant,
+                "percent": s.percent,
+                "link": relative(page, CCF_DECISIONS_PAGE) + f"?type={s.code}&decision=not-compliant",
+            }
+            for s in not_compliant_by_data_type(digest, self.collection.vocabularies["ccf_data_types"].codes)
+        ]
+        return {
+            "rows": rows,
+            "total": len(digest.excerpts),
+            "not_compliant": sum(1 for e in digest.excerpts if e.decision == "not-compliant"),
+            "several_types": sum(1 for e in digest.excerpts if len(e.data_types) > 1),
+            "link": relative(page, CCF_DECISIONS_PAGE),
+        }
 
     def vocabulary_json(self) -> str:
         """What the search page needs to show labels while URLs and the index keep codes:

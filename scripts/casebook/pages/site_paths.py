@@ -17,6 +17,7 @@ LEGAL_GROUNDS_PAGE = "reference/legal-grounds.md"
 MISUSE_PATTERNS_PAGE = "reference/misuse-patterns.md"
 GLOSSARY_PAGE = "reference/glossary.md"
 GUIDES_INDEX = "guides/index.md"
+CCF_DECISIONS_PAGE = "ccf-decisions/index.md"
 
 
 def precedent_path(precedent_id: str) -> str:
@@ -41,6 +42,11 @@ def guide_path(code: str) -> str:
 
 def comparison_path(comparison_id: str) -> str:
     return f"reference/{comparison_id}.md"
+
+
+def ccf_decision_path(key: str) -> str:
+    """The page of one CCF decision excerpt in the digest: ccf-decisions/2024-2.md."""
+    return f"ccf-decisions/{key}.md"
 
 
 @lru_cache(maxsize=65536)

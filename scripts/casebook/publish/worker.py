@@ -1,7 +1,7 @@
 """The build's second process: the published files that are not pages.
 
 Consumes: the checked ``Collection``, the ``Publication`` and the PDF cache folder.
-Produces: the open-data exports, feeds and redirect pages, and the pages of the second
+Produces: the open-data exports (the CCF decisions digest's too), feeds and redirect pages, and the pages of the second
 half of the precedents (``exports()``); then the sharing cards (``cards()``, through
 ``cards.CardRun`` and its cache) and every precedent's PDF (``pdfs()``, through
 ``pdf.PdfRun`` and its cache).
@@ -38,6 +38,7 @@ from ..pages.render import Renderer
 from ..pages.site_paths import LOGO_PATH
 from ..records.collection import Collection
 from .cards import CardRun, card_specs
+from .ccf_exports import ccf_files
 from .exports import export_files
 from .feeds import feed_files
 from .pdf import PdfRun
@@ -52,7 +53,9 @@ class PublishingError(Exception):
 
 def _exports(collection: Collection, derived, publication: Publication) -> dict:
     files = export_files(collection, derived, publication)
-    files.update(feed_files(collection, derived, publication))
+    ccf = ccf_files(collection, publication)  # the CCF decisions digest's data and feed
+    files.update(feed_files(collection, derived, publication, other_feeds=sorted(p for p in ccf if p.startswith("feeds/"))))
+    files.update(ccf)
     files.update(redirect_files(collection, publication))
     return files
 

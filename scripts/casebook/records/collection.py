@@ -2,9 +2,10 @@
 
 Consumes: a folder of ``<id>.yml`` records, the schema, the vocabularies and the
 reference data (``precedents/reference/``: notice types, glossary, sources, guide and
-pattern bodies; see ``reference.py``; the translations' term list, ``terminology.py``).
+pattern bodies; see ``reference.py``; the translations' term list, ``terminology.py``;
+the CCF decisions digest, ``ccf_decisions.py``).
 Produces: a ``Collection`` (the ``Precedent``s sorted by id, the vocabularies, the
-reference data) and every problem found, sorted by file and line. This is the one call behind ``casebook check``,
+reference data, the digest) and every problem found, sorted by file and line. This is the one call behind ``casebook check``,
 the build and the tests, so they can never disagree.
 """
 
@@ -16,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .anonymity import guard_from_environment
+from .ccf_decisions import CcfDigest, load_ccf_decisions
 from .checks import Context, run_collection_checks, run_record_checks
 from .load import Document, load_file
 from .model import Precedent, precedent_from_data
@@ -87,6 +89,7 @@ class Collection:
     schema: dict = field(repr=False)
     reference: Reference | None = field(default=None, repr=False)
     terminology: Terminology = field(default_factory=Terminology, repr=False)
+    ccf_digest: CcfDigest | None = field(default=None, repr=False)
 
     def by_id(self, precedent_id: str) -> Precedent:
         return self._index[precedent_id]
@@ -133,6 +136,11 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
     # A record that failed to load still exists: links to it are not others' problems.
     known = frozenset(path.stem for path in record_files(project.precedents))
     problems += run_collection_checks([d for d in parsed if isinstance(d.data.get("id"), str)], known)
+    # The digest belongs to the project: its links to precedents are checked against the
+    # project's own records, not against another folder given with --precedents.
+    own = Path(project.precedents).resolve() == (project.root / "precedents").resolve()
+    ccf_digest, found = load_ccf_decisions(project.reference_dir, vocabularies, known if own else None, ctx.today)
+    problems += found
 
     bad_files = {p.path for p in problems if not p.is_warning}  # a warning does not keep a record out
     precedents = tuple(
@@ -141,6 +149,5 @@ def check_collection(project: Project, today: dt.date | None = None) -> tuple[Co
             key=lambda p: p.id,
         )
     )
-    return Collection(precedents, vocabularies, schema, reference, terminology or Terminology()), sorted(
-        problems, key=lambda p: (p.path, p.line, p.field, p.message)
-    )
+    collection = Collection(precedents, vocabularies, schema, reference, terminology or Terminology(), ccf_digest)
+    return collection, sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))

@@ -8,12 +8,15 @@ the section of a hand-written page that explains the code in depth, as a path in
 ``docs/`` with an anchor (``framework/constitution.md#article-3``); ``reference.py``
 checks that the page declares that anchor, and the pages link the code there.
 Produces: ``Vocabularies`` (name -> ``Vocabulary``) and problems where a file is
-malformed or its codes differ from the enum the schema declares for it, so the
-editor schema, the checker and the pages can never disagree.
+malformed or its codes differ from the enum the schema declares for it (the record
+schema, or for the reference data's own vocabularies the schema beside that data,
+``REFERENCE_SCHEMA_DEFS``), so the editor schema, the checker and the pages can never
+disagree.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +47,12 @@ SCHEMA_DEFS = {
     "protection_statuses": "protection_status",
     "ground_statuses": "ground_status",
     "onward_moves": "onward_move",
+}
+# Vocabularies of the reference data rather than of records: file stem -> (the schema
+# beside the data in precedents/reference/, the $defs entry that lists its codes).
+REFERENCE_SCHEMA_DEFS = {
+    "ccf_data_types": ("ccf-decisions.schema.json", "ccf_data_type"),
+    "ccf_decisions": ("ccf-decisions.schema.json", "ccf_decision"),
 }
 
 
@@ -87,7 +96,7 @@ EXPLAINED_AT = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.md#[a-z0-9-]+")
 def load_vocabularies(folder: Path, schema: dict) -> tuple[Vocabularies, list[Problem]]:
     vocabularies: Vocabularies = {}
     problems: list[Problem] = []
-    for name, def_name in SCHEMA_DEFS.items():
+    for name, (schema_name, def_name, expected) in _expected_codes(folder, schema).items():
         path = folder / f"{name}.yml"
         shown = display_path(path)
         if not path.exists():
@@ -99,20 +108,38 @@ def load_vocabularies(folder: Path, schema: dict) -> tuple[Vocabularies, list[Pr
             continue
         terms, found = _terms(document.data, document, shown)
         problems += found
-        expected = schema.get("$defs", {}).get(def_name, {}).get("enum", [])
         codes = [t.code for t in terms]
-        if codes != expected:
+        if expected is not None and codes != expected:
             problems.append(
                 Problem(
                     shown,
                     1,
                     "",
-                    f"codes {codes} differ from precedents/schema.json $defs.{def_name}.enum {expected}; "
+                    f"codes {codes} differ from {schema_name} $defs.{def_name}.enum {expected}; "
                     "keep both lists equal and in the same order",
                 )
             )
         vocabularies[name] = Vocabulary(name, tuple(terms))
     return vocabularies, problems
+
+
+def _expected_codes(folder: Path, schema: dict) -> dict:
+    """name -> (the schema's name as shown, its $defs entry, the codes it lists): the
+    record schema's for records' vocabularies, the reference data's for its own (None
+    where that schema cannot be read: nothing to compare with, and the digest's own
+    check reports the file)."""
+    out = {
+        name: ("precedents/schema.json", def_name, schema.get("$defs", {}).get(def_name, {}).get("enum", []))
+        for name, def_name in SCHEMA_DEFS.items()
+    }
+    for name, (schema_file, def_name) in REFERENCE_SCHEMA_DEFS.items():
+        path = Path(folder).parent / "reference" / schema_file
+        try:
+            enum = json.loads(path.read_text(encoding="utf-8"))["$defs"][def_name]["enum"]
+        except (OSError, ValueError, KeyError, TypeError):
+            enum = None  # no schema to compare with: the reference check reports the file
+        out[name] = (f"precedents/reference/{schema_file}", def_name, enum)
+    return out
 
 
 def _terms(data: list, document, shown: str) -> tuple[list[Term], list[Problem]]:
