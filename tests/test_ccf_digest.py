@@ -361,3 +361,19 @@ def test_the_built_fixture_site_publishes_the_digest_linked_both_ways(built_fixt
     assert (site / "api" / "v1" / "ccf-decisions.json").is_file() and (site / "api" / "v1" / "ccf-decisions.csv").is_file()
     vocab = json.loads((site / "assets" / "casebook-vocabularies.json").read_text(encoding="utf-8"))
     assert vocab["page_kinds"]["ccf-decision"] == "CCF decision excerpt"
+
+
+def test_no_record_written_from_an_excerpt_says_its_facts_are_redacted():
+    """The stored copies show an excerpt's header (and at most the opening of its
+    Procedure section); none shows facts being redacted, so no record written from an
+    excerpt says they are (the fixtures' copies included: they once did)."""
+    import yaml
+
+    found = []
+    for folder in (ROOT / "precedents", ROOT / "tests" / "fixtures" / "precedents"):
+        for path in sorted(folder.glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if any(source.get("kind") == "ccf-decision" for source in data.get("sources", [])):
+                if "redact" in path.read_text(encoding="utf-8").lower():
+                    found.append(str(path.relative_to(ROOT)))
+    assert not found, found
