@@ -27,6 +27,7 @@ from __future__ import annotations
 from ..records.model import Text
 from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .i18n.markers import N_
+from .i18n.notes import translated_page_body
 from .site_paths import (
     GLOSSARY_PAGE,
     GUIDES_INDEX,
@@ -324,8 +325,12 @@ class ReferencePages:
         )
 
     def body(self, body: Body, cite: Citations) -> str:
+        """A guide's or pattern's hand-written body in the page's language: its translation
+        (with a note where the English changed since), or the English marked lang="en"
+        under a note that it is not yet translated."""
         cite.add(body.citations)
-        return body.text.strip()
+        text, found = body.in_language(self.r.language)
+        return translated_page_body(text.strip(), found, self.r.lang)
 
     def pattern_page(self, term) -> str:
         page = pattern_path(term.code)

@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from ...records.countries import country_name
+from ...records.countries import country_in
 from ...records.model import Text
 from ..dates import DateWords
 
@@ -95,9 +95,7 @@ class Language:
     # -- data ----------------------------------------------------------------------------
 
     def country(self, code: str) -> str:
-        if self.is_source:
-            return country_name(code)
-        return _territory(self.code, code) or country_name(code)
+        return country_in(self.code, code)
 
     def text(self, value: Text | None) -> str:
         """A text in this language, or in its source language where it has no translation."""
@@ -106,11 +104,6 @@ class Language:
     def translated(self, value: Text | None) -> bool:
         """Whether ``value`` reads in this language (a text written in it, or translated)."""
         return value is None or value.has(self.code)
-
-
-@cache
-def _territory(language: str, code: str) -> str | None:
-    return Locale.parse(language).territories.get(code)
 
 
 ENGLISH = Language()
