@@ -196,7 +196,11 @@
     var otherKinds = Object.keys(kinds).filter(function (k) { return k !== "precedent"; });
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var browseTerm = root.dataset.browseTerm || "precedent";
-    var pagefind = await engine(root.dataset.bundle);
+    // The index is the site's, one for every language (the header's form knows where it
+    // is from this page's edition: ../pagefind/ under /ru/); Pagefind searches the part of
+    // it in the page's <html lang>.
+    var header = document.querySelector("form.cb-header-search[data-bundle]");
+    var pagefind = await engine(header ? header.dataset.bundle : root.dataset.bundle);
     // Fetch the engine's WebAssembly and page list now, while the reader reads or types,
     // not on the first search.
     pagefind.init().then(function () { root.dataset.cbEngine = "1"; }, function () {});
