@@ -18,6 +18,8 @@ at any stage leaves the previous ``site_dir`` untouched.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import threading
 import time
@@ -32,6 +34,7 @@ from ..pages.i18n.notes import AUTHORITATIVE, translated_page
 from ..pages.metadata import feed_title
 from ..pages.publication import Publication, read_site
 from ..pages.render import render_site
+from ..pages.site_paths import file_url
 from ..publish.pdf import FONT_DIR, font_available
 from ..publish.sitemap import last_changes, sitemap_files
 from ..publish.worker import PublishingWorker
@@ -85,7 +88,7 @@ def assemble(
         if language is not None and path.suffix == ".md" and "overrides" not in path.relative_to(docs).parts:
             found = page_translation(path, language.code)
             text = found.text if found.text is not None else path.read_text(encoding="utf-8")
-            files[relative] = translated_page(text, found.state, language)
+            files[relative] = to_site_root(translated_page(text, found.state, language), relative, edition.site_root)
         elif language is not None and relative.startswith("locales/"):
             continue  # the catalogues are read by the build, never published
         else:
@@ -107,6 +110,31 @@ def assemble(
         for record in sorted(Path(project.precedents).glob("*.yml")):
             files[f"records/{record.name}"] = record.read_bytes()
     return files, problems
+
+
+# Folders published once, at the site's root, for every language (the open data, the
+# records' copies): a translated page's links into them go up to the root.
+AT_THE_ROOT = ("api/", "records/")
+_MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def to_site_root(text: str, page: str, site_root: str) -> str:
+    """A hand-written page of a translated edition with its Markdown links into
+    ``AT_THE_ROOT`` (relative to the page) sent up to the site's root."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if ":" in target or target.startswith(("#", "/")):
+            return match.group(0)
+        path, hash_, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if not resolved.startswith(AT_THE_ROOT):
+            return match.group(0)
+        # The engine leaves a link to a file it does not have as it is, so the link is
+        # written from the page's address (api.md is published at api/).
+        return match.group(1) + file_url(page, site_root + resolved) + hash_ + anchor + match.group(3)
+
+    return _MARKDOWN_LINK.sub(fix, text) if site_root else text
 
 
 def within(edition: Edition, editions, files: dict) -> dict:

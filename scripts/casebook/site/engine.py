@@ -47,6 +47,10 @@ def engine_config(
     if language is not None and not language.is_source:
         config["theme"] = {**(config.get("theme") or {}), "language": language.code}
         config["nav"] = translated_nav(config.get("nav") or [], language._)
+        # Its pages link to the open data at the site's root, outside its own pages: the
+        # engine cannot see those files, and the pipeline's link check verifies every
+        # link of the built site (site/links.py), so the engine only notes them.
+        config["validation"] = {**(config.get("validation") or {}), "not_found": "info"}
         if config.get("site_description"):
             config["site_description"] = language._(" ".join(str(config["site_description"]).split()))
     config["docs_dir"] = str(docs_dir)
