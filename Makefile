@@ -46,7 +46,7 @@ KEYWORDS := -k n_:1,2 -k N_
 
 messages: install         ## extract every interface string into docs/locales/casebook.pot and merge it into each <code>.po
 	$(BIN)/pybabel -q extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-by-file --no-wrap \
-	  --project=Casebook --copyright-holder="Casebook contributors" -o $(LOCALES)/casebook.pot --ignore-dirs="build site tests node_modules" .
+	  --project=Casebook --copyright-holder="Casebook contributors" -o $(LOCALES)/casebook.pot --ignore-dirs="build tests node_modules .venv" .
 	@for po in $(LOCALES)/*.po; do \
 	  [ -e "$$po" ] || continue; \
 	  $(BIN)/pybabel -q update --no-wrap --ignore-obsolete --ignore-pot-creation-date -D casebook -i $(LOCALES)/casebook.pot -o "$$po" -l "$$(basename $$po .po)"; \

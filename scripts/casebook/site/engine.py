@@ -52,7 +52,8 @@ def engine_config(
         # link of the built site (site/links.py), so the engine only notes them.
         config["validation"] = {**(config.get("validation") or {}), "not_found": "info"}
         if config.get("site_description"):
-            config["site_description"] = language._(" ".join(str(config["site_description"]).split()))
+            description = " ".join(str(config["site_description"]).split())
+            config["site_description"] = language._(description)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     if site_url:
