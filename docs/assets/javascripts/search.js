@@ -45,9 +45,34 @@
     if (!vocabularies[url]) {
       vocabularies[url] = fetch(url).then(function (r) { return r.json(); }).catch(function () {
         return { order: [], titles: {}, labels: {} };
+      }).then(function (vocab) {
+        words = vocab.strings || {};
+        pluralForms = vocab.plurals || {};
+        return vocab;
       });
     }
     return vocabularies[url];
+  }
+
+  // The page's language's words (casebook-vocabularies.json, made by the build from the
+  // catalogue: render.py, SEARCH_STRINGS): T("...") a string, P(n, one, many) the form for
+  // n by the language's plural rules (CLDR's categories, which the browser knows).
+  var words = {};
+  var pluralForms = {};
+  var pluralRules = null;
+  function T(text, values) {
+    var out = words[text] || text;
+    for (var key in values || {}) out = out.split("{" + key + "}").join(values[key]);
+    return out;
+  }
+  function P(n, one, many) {
+    var forms = pluralForms[one];
+    var out = n === 1 ? one : many;
+    if (forms) {
+      if (!pluralRules) pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+      out = forms[pluralRules.select(n)] || forms.other || out;
+    }
+    return out.split("{n}").join(String(n));
   }
 
   // Pagefind's excerpt is page text with <mark> around hits; keep exactly that.
@@ -86,6 +111,7 @@
       var mine = ++serial;
       if (!query) { close(); return; }
       var pagefind = await engine(form.dataset.bundle);
+      if (form.dataset.vocabularies) await loadVocabularies(form.dataset.vocabularies);
       var search = await pagefind.debouncedSearch(query, {}, 120);
       if (!search || mine !== serial) return;
       var data = await Promise.all(search.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }));
@@ -98,7 +124,7 @@
         list.appendChild(link);
       });
       var all = el("a", { href: form.action + "?q=" + encodeURIComponent(query), class: "cb-suggestion cb-suggestion--all", role: "option", tabindex: "-1" },
-        search.results.length ? "All " + search.results.length + " results" : "No results; open the search page");
+        search.results.length ? P(search.results.length, "All {n} result", "All {n} results") : T("No results; open the search page"));
       list.appendChild(all);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -174,7 +200,7 @@
     return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function plural(n, one, many) { return P(n, "{n} " + one, "{n} " + many); }
 
   // A link within the search page: moves focus itself, so that neither the browser's
   // scrolling to an anchor nor the theme's instant navigation (which draws the page again
@@ -215,9 +241,9 @@
     var focusResults = false; // a search was submitted: focus its results once drawn
 
     var form = el("form", { role: "search", class: "cb-search-form" });
-    var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
-    var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, "Search precedents and guides");
-    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, "Order ");
+    var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: T("Words, a phrase in quotes, a case number") });
+    var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, T("Search precedents and guides"));
+    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, T("Order") + " ");
     var sort = el("select", { id: "cb-sort", name: "sort" });
     sortLabel.appendChild(sort);
     var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, "Search");
@@ -227,9 +253,9 @@
     form.appendChild(sortLabel);
 
     // Skip links: past the filters to the results, and to the filters (shown on focus).
-    var skips = el("nav", { class: "cb-skip-links", "aria-label": "Search page" });
-    var toResults = el("a", { href: "#cb-results-heading", class: "cb-skip-link" }, "Skip to results");
-    var toFilters = el("a", { href: "#cb-filters-heading", class: "cb-skip-link" }, "Skip to filters");
+    var skips = el("nav", { class: "cb-skip-links", "aria-label": T("Search page") });
+    var toResults = el("a", { href: "#cb-results-heading", class: "cb-skip-link" }, T("Skip to results"));
+    var toFilters = el("a", { href: "#cb-filters-heading", class: "cb-skip-link" }, T("Skip to filters"));
     skips.appendChild(toResults);
     skips.appendChild(toFilters);
 
@@ -237,14 +263,14 @@
     // Filters: a pane with a heading on a desktop; on a phone, behind a button that says
     // whether it is open (aria-expanded and a marker).
     var pane = el("section", { class: "cb-filter-pane", "aria-labelledby": "cb-filters-heading" });
-    var paneHeading = el("h2", { id: "cb-filters-heading", class: "cb-filters-heading", tabindex: "-1" }, "Filters");
+    var paneHeading = el("h2", { id: "cb-filters-heading", class: "cb-filters-heading", tabindex: "-1" }, T("Filters"));
     var paneToggle = el("button", { type: "button", class: "cb-filter-toggle", "aria-expanded": "false", "aria-controls": "cb-filter-body" });
     paneToggle.appendChild(el("span", { class: "cb-filter-toggle__marker", "aria-hidden": "true" }));
-    var paneToggleText = el("span", {}, "Filters");
+    var paneToggleText = el("span", {}, T("Filters"));
     paneToggle.appendChild(paneToggleText);
     var paneBody = el("div", { id: "cb-filter-body", class: "cb-filter-body" });
     paneBody.appendChild(el("p", { class: "cb-filter-how" },
-      "Options ticked in one group: results with any of them. Ticked in different groups: results with all. The number beside an option is how many results ticking it would give."));
+      T("Options ticked in one group: results with any of them. Ticked in different groups: results with all. The number beside an option is how many results ticking it would give.")));
     pane.appendChild(paneHeading);
     pane.appendChild(paneToggle);
     pane.appendChild(paneBody);
@@ -258,11 +284,11 @@
     // Precedents, or guides and other pages: a precedent search is about cases, so the
     // other pages the same words find are counted and one choice away.
     var show = el("fieldset", { class: "cb-show" });
-    show.appendChild(el("legend", { class: "cb-visually-hidden" }, "Show"));
+    show.appendChild(el("legend", { class: "cb-visually-hidden" }, T("Show")));
     var showPrecedents = el("input", { type: "radio", name: "cb-show", id: "cb-show-precedents", value: "" });
     var showPages = el("input", { type: "radio", name: "cb-show", id: "cb-show-pages", value: "pages" });
-    var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, "Precedents");
-    var showPagesLabel = el("label", { for: "cb-show-pages" }, "Guides and explanations");
+    var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, T("Precedents"));
+    var showPagesLabel = el("label", { for: "cb-show-pages" }, T("Guides and explanations"));
     [[showPrecedents, showPrecedentsLabel], [showPages, showPagesLabel]].forEach(function (pair) {
       var option = el("span", { class: "cb-show__option" });
       option.appendChild(pair[0]);
@@ -271,9 +297,9 @@
     });
     var heading = el("h2", { id: "cb-results-heading", class: "cb-count", tabindex: "-1" });
     var live = el("p", { class: "cb-visually-hidden cb-live", role: "status", "aria-live": "polite" });
-    var chips = el("div", { class: "cb-chips", role: "group", "aria-label": "Active filters" });
+    var chips = el("div", { class: "cb-chips", role: "group", "aria-label": T("Active filters") });
     var list = el("ol", { class: "cb-result-list" });
-    var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, "Show more results");
+    var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, T("Show more results"));
     main.appendChild(show);
     main.appendChild(heading);
     main.appendChild(live);
@@ -305,8 +331,8 @@
     function drawSort() {
       var browsing = !state.q;
       var options = browsing
-        ? [["", "Newest first"], ["oldest", "Oldest first"]]
-        : [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
+        ? [["", T("Newest first")], ["oldest", T("Oldest first")]]
+        : [["", T("Best match")], ["newest", T("Newest first")], ["oldest", T("Oldest first")]];
       sort.textContent = "";
       options.forEach(function (o) { sort.appendChild(el("option", { value: o[0] }, o[1])); });
       sort.value = browsing && state.sort === "newest" ? "" : state.sort;
@@ -314,8 +340,8 @@
     }
 
     function orderWords() {
-      if (state.show === "pages") return ORDER_WORDS.relevance;
-      return ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")];
+      if (state.show === "pages") return T(ORDER_WORDS.relevance);
+      return T(ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")]);
     }
 
     function sync() {
@@ -392,16 +418,16 @@
 
     function drawHeading(n) {
       if (state.show === "pages") {
-        say(n === 0 ? "No guide or explanation has these words." : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
+        say(n === 0 ? T("No guide or explanation has these words.") : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
       } else {
-        say(n === 0 ? "No precedent matches. Try fewer words or fewer filters." : plural(n, "precedent", "precedents") + ", " + orderWords());
+        say(n === 0 ? T("No precedent matches. Try fewer words or fewer filters.") : plural(n, "precedent", "precedents") + ", " + orderWords());
       }
     }
 
     function drawSwitch(precedents, pages) {
       show.hidden = !state.q;
-      showPrecedentsLabel.textContent = "Precedents" + (precedents === null ? "" : " (" + precedents + ")");
-      showPagesLabel.textContent = "Guides and explanations" + (pages === null ? "" : " (" + pages + ")");
+      showPrecedentsLabel.textContent = T("Precedents") + (precedents === null ? "" : " (" + precedents + ")");
+      showPagesLabel.textContent = T("Guides and explanations") + (pages === null ? "" : " (" + pages + ")");
     }
 
     async function run() {
@@ -416,7 +442,7 @@
         shown = 0;
         results = [];
         drawSwitch(null, null);
-        say("Type words or a phrase, or choose filters to list matching precedents.");
+        say(T("Type words or a phrase, or choose filters to list matching precedents."));
         more.hidden = true;
         root.dataset.cbRendered = location.search;
         drawn = mine;
@@ -433,7 +459,7 @@
         list.textContent = "";
         results = [];
         more.hidden = true;
-        say("The search failed. Reload the page and try again.");
+        say(T("The search failed. Reload the page and try again."));
         return;
       }
       var precedents = showingPages ? null : search;
@@ -540,8 +566,8 @@
         if (d.meta.facts) facts.appendChild(document.createTextNode(" · " + d.meta.facts));
         item.appendChild(facts);
         var decided = [];
-        if (d.meta.proceedings) decided.push("Decisions: " + d.meta.proceedings);
-        if (d.meta.outcome) decided.push("Outcome of the case: " + d.meta.outcome);
+        if (d.meta.proceedings) decided.push(T("Decisions:") + " " + d.meta.proceedings);
+        if (d.meta.outcome) decided.push(T("Outcome of the case:") + " " + d.meta.outcome);
         if (decided.length) item.appendChild(el("p", { class: "cb-result-facts" }, decided.join(" · ")));
         // Browsing by filters alone: the summary says more than the page's first words.
         if (!state.q && d.meta.summary) item.appendChild(el("p", { class: "cb-result-excerpt" }, d.meta.summary));
@@ -556,7 +582,7 @@
       chips.textContent = "";
       order.forEach(function (key) {
         (state.filters[key] || []).forEach(function (value) {
-          var chip = el("button", { type: "button", class: "cb-chip", "aria-label": "Remove filter " + vocab.titles[key] + ": " + label(key, value) });
+          var chip = el("button", { type: "button", class: "cb-chip", "aria-label": T("Remove filter {filter}: {value}", { filter: vocab.titles[key], value: label(key, value) }) });
           chip.appendChild(el("span", {}, vocab.titles[key] + ": " + label(key, value)));
           chip.appendChild(el("span", { "aria-hidden": "true", class: "cb-chip__x" }, " ×"));
           chip.addEventListener("click", function () { toggle(key, value, false); });
@@ -564,13 +590,13 @@
         });
       });
       if (activeFilterCount(state) > 1) {
-        var clear = el("button", { type: "button", class: "cb-chip cb-chip--clear" }, "Clear all filters");
+        var clear = el("button", { type: "button", class: "cb-chip cb-chip--clear" }, T("Clear all filters"));
         clear.addEventListener("click", function () { state.filters = {}; commit(true); });
         chips.appendChild(clear);
       }
       var count = activeFilterCount(state);
-      paneToggleText.textContent = count ? "Filters (" + count + " selected)" : "Filters";
-      paneHeading.textContent = count ? "Filters (" + count + " selected)" : "Filters";
+      paneToggleText.textContent = count ? P(count, "Filters ({n} selected)", "Filters ({n} selected)") : T("Filters");
+      paneHeading.textContent = count ? P(count, "Filters ({n} selected)", "Filters ({n} selected)") : T("Filters");
     }
 
     function toggle(key, value, on) {
@@ -618,7 +644,7 @@
         group.appendChild(legend);
         var listed = el("div", { class: "cb-filter-options" });
         group.appendChild(listed);
-        var all = el("button", { type: "button", class: "cb-filter-more" }, "Show all " + values.length);
+        var all = el("button", { type: "button", class: "cb-filter-more" }, T("Show all {n}", { n: values.length }));
         all.addEventListener("click", function () {
           expanded[key] = true;
           all.hidden = true;
@@ -700,7 +726,7 @@
     var root = document.getElementById("cb-search");
     if (root) {
       startPage(root).catch(function (error) {
-        root.appendChild(el("p", { class: "cb-error" }, "Search could not start: " + error.message));
+        root.appendChild(el("p", { class: "cb-error" }, T("Search could not start:") + " " + error.message));
       });
     }
   }

@@ -27,7 +27,7 @@ from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
 from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
 from .i18n import Language
-from .i18n.markers import N_
+from .i18n.markers import N_, NP_
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
@@ -111,6 +111,53 @@ PAGE_KINDS = {
     "rules": N_("The rules"),
     "page": N_("Page"),
 }
+
+
+# The search page's own words (docs/assets/javascripts/search.js asks for them by their
+# English text, T("...") and P(n, one, many)): casebook-vocabularies.json carries them in
+# the page's language.
+SEARCH_STRINGS = (
+    N_("No results; open the search page"),
+    N_("best match first"),
+    N_("newest first"),
+    N_("oldest first"),
+    N_("Words, a phrase in quotes, a case number"),
+    N_("Search precedents and guides"),
+    N_("Order"),
+    N_("Search"),
+    N_("Search page"),
+    N_("Skip to results"),
+    N_("Skip to filters"),
+    N_("Filters"),
+    N_(
+        "Options ticked in one group: results with any of them. Ticked in different groups: results with all. "
+        "The number beside an option is how many results ticking it would give."
+    ),
+    N_("Show"),
+    N_("Precedents"),
+    N_("Guides and explanations"),
+    N_("Active filters"),
+    N_("Show more results"),
+    N_("Newest first"),
+    N_("Oldest first"),
+    N_("Best match"),
+    N_("No guide or explanation has these words."),
+    N_("No precedent matches. Try fewer words or fewer filters."),
+    N_("Type words or a phrase, or choose filters to list matching precedents."),
+    N_("The search failed. Reload the page and try again."),
+    N_("Decisions:"),
+    N_("Outcome of the case:"),
+    N_("Remove filter {filter}: {value}"),
+    N_("Clear all filters"),
+    N_("Show all {n}"),
+    N_("Search could not start:"),
+)
+SEARCH_PLURALS = (
+    NP_("All {n} result", "All {n} results"),
+    NP_("{n} guide or explanation", "{n} guides and explanations"),
+    NP_("{n} precedent", "{n} precedents"),
+    NP_("Filters ({n} selected)", "Filters ({n} selected)"),
+)
 
 
 def _unique_codes(codes) -> tuple:
@@ -595,6 +642,8 @@ class Renderer:
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
             "page_kinds": {code: self._(label) for code, label in PAGE_KINDS.items()},
+            "strings": {text: self._(text) for text in SEARCH_STRINGS},
+            "plurals": {one: self.lang.plural_categories(one, many) for one, many in SEARCH_PLURALS},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -75,6 +75,16 @@ class Language:
         other ``values`` filled in."""
         return self.translations.ngettext(singular, plural, n).format(n=self.dates.number(n), **values)
 
+    def plural_categories(self, singular: str, plural: str) -> dict[str, str]:
+        """The forms of a plural message by CLDR plural category ("one", "few", "many",
+        "other"), for a browser's ``Intl.PluralRules`` (search.js): each category's form is
+        the catalogue's for the numbers CLDR puts in it ({n} left in place)."""
+        rules = Locale.parse(self.code).plural_form
+        forms: dict[str, str] = {}
+        for n in range(0, 200):
+            forms.setdefault(rules(n), self.translations.ngettext(singular, plural, n))
+        return forms
+
     @property
     def dates(self) -> DateWords:
         return DateWords(self.code, self._, self.translations.ngettext)
