@@ -297,7 +297,6 @@ def _build_site(
     )
     generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see set_aside.py)
     work_dir = Path(work_dir)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or publication.build_epoch)
     beside: dict = {}
     docs_dirs = {}
     english_pages: list = []
@@ -319,6 +318,7 @@ def _build_site(
         docs_dirs[edition.code] = docs_dir = work_dir / ("docs" if edition.is_source else f"docs.{edition.code}")
         write_tree(docs_dir, files)
         report.pages += sum(1 for r in files if r.endswith(".md"))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or publication.build_epoch)
     # The sitemaps are the pipeline's, not the engine's template's (see publish/sitemap.py):
     # one per edition, each page naming its versions in the other languages.
     beside.update(sitemap_files(english_pages, site, lastmod or {}, epoch, site_editions))
@@ -425,6 +425,7 @@ def engine_extra(edition: Edition) -> dict:
             "search": _("Search"),
             "suggestions": _("Search suggestions"),
             "feed_title": feed_title(edition.publication.site.name, None, None, _),
+            "made_with": _("Made with"),  # the theme's footer: "Made with Material for MkDocs"
         },
     }
 
