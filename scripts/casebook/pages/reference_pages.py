@@ -24,6 +24,8 @@ footnotes it cites, once each, from ``sources.yml``.
 
 from __future__ import annotations
 
+from babel.lists import format_list
+
 from ..records.model import Text
 from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .i18n.markers import N_
@@ -271,7 +273,8 @@ class ReferencePages:
             columns=[{"name": self.md(e.name), "link": self.entry_link(page, e)} for e in entries],
             rows=rows,
             precedents=[self.r.row(self.collection.by_id(i), page) for i in both],
-            instrument_labels=" and ".join(self.r.label("instrument_types", c) for c in instruments),
+            # "A and B" in the page's language (CLDR's list patterns)
+            instrument_labels=format_list([self.r.label("instrument_types", c) for c in instruments], locale=self.r.lang.locale),
             table_link=relative(page, NOTICE_TYPES_PAGE),
             footnotes=cite.definitions(),
         )
@@ -359,7 +362,8 @@ class ReferencePages:
                 {
                     "title": self.md(self.r.text(precedent.title)),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
-                    "lesson": self.md(self.r.plain(precedent.lessons[index].text)),
+                    # Raw HTML: marked lang="en" with a note where it is not yet translated.
+                    "lesson": self.r.inline(precedent.lessons[index].text),
                 }
             )
         others = [

@@ -498,10 +498,9 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             meta_proceedings=self.meta_proceedings(p),
-            untranslated={
-                f"event-{n}"
-                for n, e in enumerate(p.timeline, start=1)
-                if self.translation_state(e.event) == MISSING or (e.when and self.translation_state(e.when) == MISSING)
+            untranslated={f"event-{n}" for n, e in enumerate(p.timeline, start=1) if self.translation_state(e.event) == MISSING},
+            untranslated_when={
+                f"event-{n}" for n, e in enumerate(p.timeline, start=1) if e.when and self.translation_state(e.when) == MISSING
             },
             timeline=timeline_figure(
                 p,

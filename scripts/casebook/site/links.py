@@ -127,6 +127,7 @@ def _resolve(folders: set[str], page: str, path: str, base_path: str = "/") -> s
         if not path.startswith(base_path):
             return None
         joined = path[len(base_path) :]
+        joined = posixpath.normpath(joined) if joined else joined  # ru/. (an edition's 404 page)
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if joined.startswith(".."):
