@@ -360,7 +360,7 @@ class ReferencePages:
             precedent = self.collection.by_id(precedent_id)
             lessons.append(
                 {
-                    "title": self.md(self.r.text(precedent.title)),
+                    "title": self.r.title_html(precedent.title),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
                     # Raw HTML: marked lang="en" with a note where it is not yet translated.
                     "lesson": self.r.inline(precedent.lessons[index].text),

@@ -222,6 +222,7 @@ class Renderer:
             n_=self.lang.n_,
             country=self.lang.country,
             lang_attribute=self.lang_attribute,
+            lang_of=self.lang_of,
             label=self.label,
             GENERATOR=GENERATOR,
             date=self.dates.date,
@@ -291,6 +292,21 @@ class Renderer:
             note = escape(self._("the English text has changed since"))
             return f'{text} <span class="cb-translation-note" data-pagefind-ignore>({note})</span>'
         return text
+
+    def title_html(self, value: Text) -> str:
+        """A precedent's title as escaped HTML in a list of others: the English, marked
+        lang="en", where it has no translation yet."""
+        text = escape(self.text(value))
+        if self.translation_state(value) == MISSING:
+            return f'<span lang="{value.source_language}">{text}</span>'
+        return text
+
+    def lang_of(self, value: Text | None) -> str:
+        """The language ``value`` shows in on this page where it is not the page's (a
+        text not yet translated: its English), else ""."""
+        if value is None or self.translation_state(value) != MISSING:
+            return ""
+        return value.source_language
 
     def lang_attribute(self, language: str | None) -> str:
         """` lang="en"` for text in another language than the page's (a source's title), else ""."""
@@ -373,6 +389,10 @@ class Renderer:
             "id": precedent.id,
             "url": relative_url(page, precedent_path(precedent.id)),
             "title": self.text(precedent.title),
+            # The English title, marked, where it has no translation yet.
+            "title_lang": self.lang_attribute(precedent.title.source_language)
+            if self.translation_state(precedent.title) == MISSING
+            else "",
             "requesting": ", ".join(self.lang.country(c) for c in precedent.requesting_states) or self._("not disclosed"),
             "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
@@ -424,7 +444,7 @@ class Renderer:
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
             href = html_link(page, precedent_path(other_id))
-            related.append({"title": self.text(other.title), "href": href, "note": note})
+            related.append({"title": self.title_html(other.title), "href": href, "note": note})
         edit_url = f"{self.repo_url}/edit/main/precedents/{p.id}.yml" if self.repo_url else None
         return self.render(
             "precedent.md.j2",
