@@ -34,7 +34,7 @@ from ..pages.i18n.notes import AUTHORITATIVE, translated_page
 from ..pages.metadata import feed_title
 from ..pages.publication import Publication, read_site
 from ..pages.render import render_site
-from ..pages.site_paths import file_url
+from ..pages.site_paths import file_url, relpath
 from ..publish.pdf import FONT_DIR, font_available
 from ..publish.sitemap import last_changes, sitemap_files
 from ..publish.worker import PublishingWorker
@@ -69,7 +69,12 @@ class BuildReport:
 
 
 def assemble(
-    project: Project, generated: dict, added_later=(), cards_later=(), edition: Edition | None = None
+    project: Project,
+    generated: dict,
+    added_later=(),
+    cards_later=(),
+    edition: Edition | None = None,
+    links_from_file: bool = False,
 ) -> tuple[dict, list[Problem]]:
     """Hand-written docs + generated pages + record copies, for one edition (English by
     default): ``generated`` holds its pages with paths within it. A translated edition
@@ -88,7 +93,8 @@ def assemble(
         if language is not None and path.suffix == ".md" and "overrides" not in path.relative_to(docs).parts:
             found = page_translation(path, language.code)
             text = found.text if found.text is not None else path.read_text(encoding="utf-8")
-            files[relative] = to_site_root(translated_page(text, found.state, language), relative, edition.site_root)
+            page = translated_page(text, found.state, language)
+            files[relative] = to_site_root(page, relative, edition.site_root, links_from_file)
         elif language is not None and relative.startswith("locales/"):
             continue  # the catalogues are read by the build, never published
         else:
@@ -118,9 +124,11 @@ AT_THE_ROOT = ("api/", "records/")
 _MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 
 
-def to_site_root(text: str, page: str, site_root: str) -> str:
+def to_site_root(text: str, page: str, site_root: str, from_file: bool = False) -> str:
     """A hand-written page of a translated edition with its Markdown links into
-    ``AT_THE_ROOT`` (relative to the page) sent up to the site's root."""
+    ``AT_THE_ROOT`` (relative to the page) sent up to the site's root; written from the
+    page's address, or with ``from_file`` from the Markdown file (as the engine reads them:
+    ``links_from_file`` in engines/)."""
 
     def fix(match: re.Match) -> str:
         target = match.group(2)
@@ -132,7 +140,8 @@ def to_site_root(text: str, page: str, site_root: str) -> str:
             return match.group(0)
         # The engine leaves a link to a file it does not have as it is, so the link is
         # written from the page's address (api.md is published at api/).
-        return match.group(1) + file_url(page, site_root + resolved) + hash_ + anchor + match.group(3)
+        target = relpath(site_root + resolved, posixpath.dirname(page)) if from_file else file_url(page, site_root + resolved)
+        return match.group(1) + target + hash_ + anchor + match.group(3)
 
     return _MARKDOWN_LINK.sub(fix, text) if site_root else text
 
@@ -307,6 +316,7 @@ def _build_site(
             added_later=[p for p in within(edition, site_editions, dict.fromkeys(publishing.pdf_paths))],
             cards_later=[p for p in within(edition, site_editions, dict.fromkeys(publishing.card_paths))],
             edition=edition,
+            links_from_file=engine.links_from_file,
         )
         if problems:
             report.problems = problems
