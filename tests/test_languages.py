@@ -98,6 +98,16 @@ def test_the_theme_script_does_not_fetch_a_sitemap_beside_every_hreflang_link(bu
         assert '"link[rel=alternate]"' not in text
 
 
+def test_zensical_builds_both_languages(zensical_fixtures):
+    site = zensical_fixtures / "site"
+    assert html(site / "ru" / "precedents" / SEED / "index.html").css_first("html").attributes["lang"] == "ru"
+    assert set(alternates(html(site / "precedents" / SEED / "index.html"))) == {"en", "ru", "x-default"}
+    for bundle in site.glob("ru/assets/javascripts/bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        assert '"link[rel=alternate][hreflang]"' not in text and '"link[rel=alternate]"' not in text
+    assert check_site(site) == []
+
+
 def test_addresses_are_per_language(published_site):
     site = published_site / "site"
     english, russian = html(site / f"precedents/{RENAMED}/index.html"), html(site / f"ru/precedents/{RENAMED}/index.html")

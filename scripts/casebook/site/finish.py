@@ -259,8 +259,12 @@ def _url(site_dir: Path, path: Path) -> str:
 # bundle does the same, zensical#908): with an hreflang link on every page, a 404 on
 # every page view. The theme's own language selector is not used (the switch is
 # Casebook's, see Versions), so its script is pointed at the other alternates only.
-_THEME_ALTERNATES = '"link[rel=alternate]"'
-_THEME_ALTERNATES_PATCHED = '"link[rel=alternate]:not([hreflang])"'
+# (old, new) selector in Material's bundle, then in Zensical's (which looks at hreflang
+# links only: pointed at none).
+_THEME_ALTERNATES = (
+    ('"link[rel=alternate]"', '"link[rel=alternate]:not([hreflang])"'),
+    ('"link[rel=alternate][hreflang]"', '"link[rel=alternate][hreflang]:not([hreflang])"'),
+)
 
 
 def patch_theme_script(site_dir: Path) -> int:
@@ -268,9 +272,12 @@ def patch_theme_script(site_dir: Path) -> int:
     patched = 0
     for bundle in sorted(Path(site_dir).rglob("assets/javascripts/bundle.*.min.js")):
         text = bundle.read_text(encoding="utf-8")
-        if _THEME_ALTERNATES in text:
-            bundle.write_text(text.replace(_THEME_ALTERNATES, _THEME_ALTERNATES_PATCHED), encoding="utf-8")
-            patched += 1
+        for old, new in _THEME_ALTERNATES:
+            if old in text:
+                text = text.replace(old, new)
+                bundle.write_text(text, encoding="utf-8")
+                patched += 1
+                break
     return patched
 
 
