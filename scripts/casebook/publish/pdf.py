@@ -202,7 +202,7 @@ def precedent_blocks(
             qualifier = {"about": _("about"), "before": _("before"), "after": _("after")}.get(e.date_qualifier)
             when = (qualifier + " " if qualifier else "") + dates.date(e.date)
         else:
-            when = str(e.when) if e.when else _("date not given")
+            when = plain_text(e.when.get(lang)) if e.when else _("date not given")
         blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
 
     blocks.append(Block("heading", _("Instruments")))
@@ -441,15 +441,15 @@ class PrecedentPDF:
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self.pages[-1].append(("line", x1, y1, x2, y2, self.stroke))
 
-    def draw(self, canvas: Canvas, footer_text: str) -> None:
-        """Every page onto ``canvas``, each with its footer."""
+    def draw(self, canvas: Canvas, footer_text: str, page_words: str = "page {number} of {total}") -> None:
+        """Every page onto ``canvas``, each with its footer (``page_words``: in the document's language)."""
         total = len(self.pages)
         for number, ops in enumerate(self.pages, 1):
             footer = (
                 "text",
                 MARGIN,
                 PAGE_H - 10.4,
-                self.clean(f"{footer_text} · page {number} of {total}"),
+                self.clean(f"{footer_text} · " + page_words.format(number=number, total=total)),
                 (self.fonts[""], 7.5),
                 110,
             )
@@ -527,7 +527,13 @@ def _room(pdf: PrecedentPDF, needed: float) -> None:
 
 
 def render_pdf(
-    blocks: list[Block], title: str, footer_text: str, created: dt.datetime, language: str, fonts: dict | None
+    blocks: list[Block],
+    title: str,
+    footer_text: str,
+    created: dt.datetime,
+    language: str,
+    fonts: dict | None,
+    page_words: str = "page {number} of {total}",
 ) -> bytes:
     """``language``: the document's (the PDF's /Lang, so a screen reader reads it in it)."""
     pdf = PrecedentPDF(fonts)
@@ -600,7 +606,7 @@ def render_pdf(
     canvas.setAuthor("Casebook")
     canvas.setCreator("Casebook")
     canvas.setProducer("Casebook (reportlab)")
-    pdf.draw(canvas, footer_text)
+    pdf.draw(canvas, footer_text, page_words)
     canvas.save()
     return out.getvalue()
 
@@ -658,7 +664,9 @@ class PdfRun:
                 created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
                 blocks = documents[(edition.prefix, p.id)]
                 title = p.title.get(edition.code)
-                self.jobs[f"{edition.prefix}precedents/{p.id}.pdf"] = (blocks, title, footer, created, edition.code, fonts)
+                page_words = edition.language._("page {number} of {total}")
+                job = (blocks, title, footer, created, edition.code, fonts, page_words)
+                self.jobs[f"{edition.prefix}precedents/{p.id}.pdf"] = job
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -666,7 +674,7 @@ class PdfRun:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             font_bytes = [path.read_bytes() for path in fonts.values()] if fonts else [b"helvetica"]
             code = _digest(Path(__file__).read_bytes(), reportlab_version, *font_bytes)
-            self.keys = {path: _digest(code, job[:5]) for path, job in self.jobs.items()}
+            self.keys = {path: _digest(code, job[:5], job[6]) for path, job in self.jobs.items()}
             for path, key in self.keys.items():
                 cached = self.cache_dir / f"{key}.pdf"
                 if cached.is_file():
