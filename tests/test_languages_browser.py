@@ -103,6 +103,9 @@ def test_a_shared_search_address_opens_with_the_same_filters_in_the_other_langua
         assert page.locator("#cb-search input[type=checkbox]:checked").count() == checked_english >= 1
         assert "Синее уведомление" in page.locator("#cb-search").inner_text()  # the filter's label, in Russian
         assert page.locator("#cb-search-input").input_value() == "notice"
+        # The search page's own words are Russian too (search.js, from the catalogue).
+        assert page.locator(".cb-search-submit").inner_text() == "Поиск"
+        assert "any of" not in page.locator("#cb-search").inner_text()
     finally:
         context.close()
 

@@ -246,7 +246,7 @@
     var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, T("Order") + " ");
     var sort = el("select", { id: "cb-sort", name: "sort" });
     sortLabel.appendChild(sort);
-    var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, "Search");
+    var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, T("Search"));
     form.appendChild(inputLabel);
     form.appendChild(input);
     form.appendChild(submit);
@@ -640,7 +640,7 @@
         var values = valuesOf(key);
         var group = el("fieldset", { class: "cb-filter-group", "data-filter": key });
         var legend = el("legend", {}, vocab.titles[key] || key);
-        legend.appendChild(el("span", { class: "cb-filter-rule" }, " · any of"));
+        legend.appendChild(el("span", { class: "cb-filter-rule" }, " · " + T("any of")));
         group.appendChild(legend);
         var listed = el("div", { class: "cb-filter-options" });
         group.appendChild(listed);

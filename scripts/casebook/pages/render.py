@@ -151,6 +151,7 @@ SEARCH_STRINGS = (
     N_("Clear all filters"),
     N_("Show all {n}"),
     N_("Search could not start:"),
+    N_("any of"),
 )
 SEARCH_PLURALS = (
     NP_("All {n} result", "All {n} results"),
