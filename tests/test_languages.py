@@ -164,11 +164,13 @@ def test_untranslated_prose_is_the_english_marked_and_noted(built_fixtures):
     """The fixture records are in English only: their Russian pages show the English,
     marked lang="en", under a Russian note; nothing is dropped."""
     tree = html(built_fixtures / "site" / "ru" / "precedents" / SEED / "index.html")
-    block = tree.css_first(".cb-summary .cb-untranslated")
-    assert block.attributes["lang"] == "en"
-    assert block.css_first(".cb-translation-note").text(strip=True) == "Ещё не переведено; ниже — английский оригинал."
+    summary = tree.css_first(".cb-summary")
+    blocks = summary.css(".cb-untranslated")
+    assert blocks and all(block.attributes["lang"] == "en" for block in blocks)
+    assert summary.css_first(".cb-translation-note").text(strip=True) == "Ещё не переведено; ниже — английский оригинал."
     english = html(built_fixtures / "site" / "precedents" / SEED / "index.html").css_first(".cb-summary")
-    assert " ".join(english.text(separator=" ").split()) in " ".join(block.text(separator=" ").split())
+    assert " ".join(english.text(separator=" ").split()) in " ".join(summary.text(separator=" ").split())
+    assert [p.attributes.get("id") for p in blocks] == [p.attributes.get("id") for p in english.css("p")]  # anchors kept
 
 
 def test_every_russian_page_says_the_english_is_authoritative(built_fixtures):

@@ -360,10 +360,10 @@ class ReferencePages:
             precedent = self.collection.by_id(precedent_id)
             lessons.append(
                 {
-                    "title": self.r.title_html(precedent.title),
+                    "title": self.r.title_html(precedent.title, markdown=True),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
                     # Raw HTML: marked lang="en" with a note where it is not yet translated.
-                    "lesson": self.r.inline(precedent.lessons[index].text),
+                    "lesson": self.r.inline(precedent.lessons[index].text, markdown=True),
                 }
             )
         others = [

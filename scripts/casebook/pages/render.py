@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -161,6 +162,10 @@ SEARCH_PLURALS = (
 )
 
 
+# The opening tag of a block of record prose as text.prose_html writes it (anchored adds an id).
+_PROSE_BLOCK = re.compile(r"<(p|ul|ol)([ >])")
+
+
 def _unique_codes(codes) -> tuple:
     return tuple(dict.fromkeys(codes))
 
@@ -264,22 +269,24 @@ class Renderer:
             return html
         found = self.translation_state(value)
         if found == MISSING:
+            # Each block of the English marked, rather than a wrapper: prose sits inside <dd>
+            # and <li> too, where the engines read a nested <div> differently.
             note = escape(self._("Not yet translated; the English original follows."))
-            return (
-                f'<div class="cb-untranslated" lang="{value.source_language}">'
-                f'<p class="cb-translation-note" lang="{self.language}" data-pagefind-ignore>{note}</p>{html}</div>'
-            )
+            marked = _PROSE_BLOCK.sub(rf'<\1 class="cb-untranslated" lang="{value.source_language}"\2', html)
+            return f'<p class="cb-translation-note" data-pagefind-ignore>{note}</p>{marked}'
         if found == STALE:
             note = escape(self._("The English text has changed since this was translated."))
             return f'{html}<p class="cb-translation-note" data-pagefind-ignore>{note}</p>'
         return html
 
-    def inline(self, value: Text | str | None) -> str:
+    def inline(self, value: Text | str | None, markdown: bool = False) -> str:
         """A short text inside a sentence or a list item, escaped plain text, marked like
-        ``prose`` where it has no translation (lang="en" and a short note) or a stale one."""
+        ``prose`` where it has no translation (lang="en" and a short note) or a stale one.
+        ``markdown``: for a Markdown context (Markdown-inert too), not raw HTML."""
         if value is None:
             return ""
-        text = escape(plain_text(value if isinstance(value, str) else self.text(value)))
+        plain = plain_text(value if isinstance(value, str) else self.text(value))
+        text = md_escape(plain) if markdown else escape(plain)
         if isinstance(value, str) or not text:
             return text
         found = self.translation_state(value)
@@ -294,10 +301,10 @@ class Renderer:
             return f'{text} <span class="cb-translation-note" data-pagefind-ignore>({note})</span>'
         return text
 
-    def title_html(self, value: Text) -> str:
+    def title_html(self, value: Text, markdown: bool = False) -> str:
         """A precedent's title as escaped HTML in a list of others: the English, marked
-        lang="en", where it has no translation yet."""
-        text = escape(self.text(value))
+        lang="en", where it has no translation yet (``markdown``: Markdown-inert too)."""
+        text = md_escape(self.text(value)) if markdown else escape(self.text(value))
         if self.translation_state(value) == MISSING:
             return f'<span lang="{value.source_language}">{text}</span>'
         return text
