@@ -42,11 +42,11 @@ fonts:                    ## Debian's DejaVu fonts for the PDFs (without them th
 LOCALES := docs/locales
 # The keywords that mark a string for translation: _() and n_() (singular, plural) where
 # it is used, N_() where a table of constants defines it (pages/i18n/markers.py).
-KEYWORDS := -k n_:1,2 -k N_
+KEYWORDS := -k n_:1,2 -k N_ -k NP_:1,2
 
 messages: install         ## extract every interface string into docs/locales/casebook.pot and merge it into each <code>.po
 	$(BIN)/pybabel -q extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-by-file --no-wrap \
-	  --project=Casebook --copyright-holder="Casebook contributors" -o $(LOCALES)/casebook.pot --ignore-dirs="build site tests node_modules" .
+	  --project=Casebook --copyright-holder="Casebook contributors" -o $(LOCALES)/casebook.pot --ignore-dirs="build tests node_modules .venv" .
 	@for po in $(LOCALES)/*.po; do \
 	  [ -e "$$po" ] || continue; \
 	  $(BIN)/pybabel -q update --no-wrap --ignore-obsolete --ignore-pot-creation-date -D casebook -i $(LOCALES)/casebook.pot -o "$$po" -l "$$(basename $$po .po)"; \

@@ -152,7 +152,10 @@ def test_pagefind_index_covers_exactly_the_content_pages(built_fixtures):
     site = built_fixtures / "site"
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     searchable = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text())
-    assert entry["languages"]["en"]["page_count"] == len(searchable)
+    # One index per language (<html lang>): the Russian edition's pages under ru/.
+    english = [p for p in searchable if not p.startswith("ru/")]
+    assert entry["languages"]["en"]["page_count"] == len(english)
+    assert entry["languages"]["ru"]["page_count"] == len(searchable) - len(english) == len(english)
     assert "search/index.html" not in searchable and "404.html" not in searchable
     assert "browse/index.html" not in searchable
     assert f"precedents/{SEED}/index.html" in searchable
@@ -233,10 +236,14 @@ def test_a_broken_link_keeps_the_old_site(tmp_path, built_fixtures, monkeypatch)
     monkeypatch.setattr(type(project), "docs_dir", property(lambda self: docs))
     report = build(project, site_dir=site, work_dir=tmp_path / "work")
     assert not report.ok and report.error == ""
+    # The page, and its copy in the Russian edition (the English under a note).
     assert [str(p) for p in report.problems] == [
         "site/broken-raw-link/index.html:"
         + str(report.problems[0].line)
-        + ": broken link '../no-such-page/': no-such-page/index.html does not exist"
+        + ": broken link '../no-such-page/': no-such-page/index.html does not exist",
+        "site/ru/broken-raw-link/index.html:"
+        + str(report.problems[1].line)
+        + ": broken link '../no-such-page/': ru/no-such-page/index.html does not exist",
     ]
     assert {"mkdocs", "pagefind", "links"} <= set(report.seconds)
     assert _files(site) == before
@@ -349,6 +356,12 @@ def test_setting_html_aside_for_the_engine_changes_no_page(tmp_path, built_fixtu
         for page in pages
         if _Tokens.of((built_fixtures / "site" / page).read_text()) != _Tokens.of((tmp_path / "site" / page).read_text())
     ]
+    if different:
+        import difflib
+
+        first = different[0]
+        one, two = (_Tokens.of((folder / first).read_text()) for folder in (built_fixtures / "site", tmp_path / "site"))
+        print("\n".join(list(difflib.unified_diff([str(t) for t in one], [str(t) for t in two], lineterm=""))[:40]))
     assert different == []
 
 

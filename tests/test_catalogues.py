@@ -26,7 +26,7 @@ def extracted(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("messages") / "casebook.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
     command = [str(pybabel if pybabel.exists() else shutil.which("pybabel")), "-q", "extract", "-F", "babel.cfg"]
-    command += ["-k", "n_:1,2", "-k", "N_", "--ignore-dirs=build site tests node_modules", "-o", str(out), "."]
+    command += ["-k", "n_:1,2", "-k", "N_", "-k", "NP_:1,2", "--ignore-dirs=build tests node_modules .venv", "-o", str(out), "."]
     subprocess.run(command, cwd=ROOT, check=True)
     return out
 
@@ -78,3 +78,13 @@ def test_russian_plural_forms():
         "21 прецедент",
     ]
     assert placeholders("{n} of %s and %(x)s") == ["%(x)s", "%s", "{n}"]
+
+
+def test_messages_reach_the_site_stage_and_mkdocs_yml(extracted):
+    """`make messages` once skipped every folder named "site", scripts/casebook/site too
+    (its --ignore-dirs pattern); and the navigation's titles come from mkdocs.yml."""
+    found = msgids(extracted)
+    assert "Search suggestions" in found  # scripts/casebook/site/build.py
+    assert "What is a Red Notice?" in found  # mkdocs.yml's nav
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '--ignore-dirs="build tests node_modules .venv"' in makefile

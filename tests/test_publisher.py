@@ -161,8 +161,12 @@ def links_from(site: Path, page: Path, node) -> set[str]:
     return {posixpath.normpath(posixpath.join(base.replace("//", "/"), a.attributes["href"])) + "/" for a in node.css("a[href]")}
 
 
-def every_page(site: Path):
-    return [p for p in sorted(site.rglob("index.html")) if "pagefind" not in p.parts]
+def every_page(site: Path, edition: str = ""):
+    """The pages of one edition: the English (at the root) or, with ``edition="ru"``, the Russian."""
+    pages = [p for p in sorted(site.rglob("index.html")) if "pagefind" not in p.parts]
+    if edition:
+        return [p for p in pages if p.relative_to(site).parts[0] == edition]
+    return [p for p in pages if p.relative_to(site).parts[0] != "ru"]
 
 
 HELP_PAGES = [f"precedents/{SEED}/index.html", "guides/ask-the-ccf/index.html", "guides/arrested-abroad/index.html"]
@@ -213,6 +217,12 @@ def test_with_a_publisher_every_page_names_it_and_links_its_contact(with_publish
         assert footer.css_first("a[href='https://www.example.com/']") is not None, path
         assert footer.css_first("a[href='https://www.example.com/contact/']") is not None, path
         assert footer.css_first(f"a[href='{REPO}/issues']") is not None, path  # corrections: the repository
+    for path in every_page(site, "ru"):  # the Russian edition names the publisher in Russian
+        footer = parse(path).css_first(".md-footer .md-copyright")
+        if footer is None:
+            continue
+        assert text(footer).startswith("Издатель Example Law Firm."), path
+        assert footer.css_first("a[href='https://www.example.com/contact/']") is not None, path
     for page in HELP_PAGES:
         box = parse(site / page).css_first(".cb-help")
         assert text(box) == (

@@ -562,7 +562,7 @@ def test_pdf_fonts_cut_for_one_build_are_not_used_for_another(tmp_path):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
         fonts = pdf_module.subset_fonts(set(text), folder)
-        data = pdf_module.render_pdf([pdf_module.Block("para", text)], "t", "footer", created, fonts)
+        data = pdf_module.render_pdf([pdf_module.Block("para", text)], "t", "footer", created, "en", fonts)
         assert text in pdf_text(data)
 
 

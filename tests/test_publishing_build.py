@@ -284,8 +284,11 @@ def test_a_former_id_redirects_and_stays_out_of_the_index(published_site):
     assert FORMER not in (site / "sitemap.xml").read_text()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     searchable = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text()]
-    assert entry["languages"]["en"]["page_count"] == len(searchable)
+    english = [p for p in searchable if p.relative_to(site).parts[0] != "ru"]
+    assert entry["languages"]["en"]["page_count"] == len(english)
+    assert entry["languages"]["ru"]["page_count"] == len(searchable) - len(english)
     assert not any(FORMER in p.as_posix() for p in searchable)
+    assert f'url=../{RENAMED}/"' in (site / "ru" / "precedents" / FORMER / "index.html").read_text()
 
 
 def test_site_address_gives_canonical_links_and_a_dated_sitemap(published_site, built_fixtures):

@@ -157,7 +157,10 @@ def cmd_bench(args) -> int:
     from .tools.bench import run_benchmark
 
     engines = ["mkdocs", "zensical"] if args.engine == "both" else [args.engine]
-    return run_benchmark(_project(args), count=args.count, browser=args.browser, engines=engines, runs=args.runs)
+    languages = tuple(code.strip() for code in args.languages.split(",") if code.strip()) if args.languages else None
+    return run_benchmark(
+        _project(args), count=args.count, browser=args.browser, engines=engines, runs=args.runs, languages=languages
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     bench.add_argument(
         "--runs", type=int, default=1, help="measure this many times (each engine in turn); print median and range"
+    )
+    bench.add_argument(
+        "--languages",
+        help="the site's languages for the run, e.g. en,ru or en (default: every docs/locales/<code>.po, as a build); "
+        "the floor is the bare theme built once per language",
     )
 
     args = parser.parse_args(argv)

@@ -48,9 +48,34 @@
     if (!vocabularies[url]) {
       vocabularies[url] = fetch(url).then(function (r) { return r.json(); }).catch(function () {
         return { order: [], titles: {}, labels: {} };
+      }).then(function (vocab) {
+        words = vocab.strings || {};
+        pluralForms = vocab.plurals || {};
+        return vocab;
       });
     }
     return vocabularies[url];
+  }
+
+  // The page's language's words (casebook-vocabularies.json, made by the build from the
+  // catalogue: render.py, SEARCH_STRINGS): T("...") a string, P(n, one, many) the form for
+  // n by the language's plural rules (CLDR's categories, which the browser knows).
+  var words = {};
+  var pluralForms = {};
+  var pluralRules = null;
+  function T(text, values) {
+    var out = words[text] || text;
+    for (var key in values || {}) out = out.split("{" + key + "}").join(values[key]);
+    return out;
+  }
+  function P(n, one, many) {
+    var forms = pluralForms[one];
+    var out = n === 1 ? one : many;
+    if (forms) {
+      if (!pluralRules) pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+      out = forms[pluralRules.select(n)] || forms.other || out;
+    }
+    return out.split("{n}").join(String(n));
   }
 
   // Pagefind's excerpt is page text with <mark> around hits; keep exactly that.
@@ -89,6 +114,7 @@
       var mine = ++serial;
       if (!query) { close(); return; }
       var pagefind = await engine(form.dataset.bundle);
+      if (form.dataset.vocabularies) await loadVocabularies(form.dataset.vocabularies);
       var search = await pagefind.debouncedSearch(query, {}, 120);
       if (!search || mine !== serial) return;
       var data = await Promise.all(search.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }));
@@ -101,7 +127,7 @@
         list.appendChild(link);
       });
       var all = el("a", { href: form.action + "?q=" + encodeURIComponent(query), class: "cb-suggestion cb-suggestion--all", role: "option", tabindex: "-1" },
-        search.results.length ? "All " + search.results.length + " results" : "No results; open the search page");
+        search.results.length ? P(search.results.length, "All {n} result", "All {n} results") : T("No results; open the search page"));
       list.appendChild(all);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -177,7 +203,7 @@
     return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function plural(n, one, many) { return P(n, "{n} " + one, "{n} " + many); }
 
   // A link within the search page: moves focus itself, so that neither the browser's
   // scrolling to an anchor nor the theme's instant navigation (which draws the page again
@@ -199,7 +225,11 @@
     var otherKinds = Object.keys(kinds).filter(function (k) { return k !== "precedent" && k !== CCF_KIND; });
     function label(key, value) { return (vocab.labels[key] && vocab.labels[key][value]) || value; }
     var browseTerm = root.dataset.browseTerm || "precedent";
-    var pagefind = await engine(root.dataset.bundle);
+    // The index is the site's, one for every language (the header's form knows where it
+    // is from this page's edition: ../pagefind/ under /ru/); Pagefind searches the part of
+    // it in the page's <html lang>.
+    var header = document.querySelector("form.cb-header-search[data-bundle]");
+    var pagefind = await engine(header ? header.dataset.bundle : root.dataset.bundle);
     // Fetch the engine's WebAssembly and page list now, while the reader reads or types,
     // not on the first search.
     pagefind.init().then(function () { root.dataset.cbEngine = "1"; }, function () {});
@@ -214,21 +244,21 @@
     var focusResults = false; // a search was submitted: focus its results once drawn
 
     var form = el("form", { role: "search", class: "cb-search-form" });
-    var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: "Words, a phrase in quotes, a case number" });
-    var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, "Search precedents and guides");
-    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, "Order ");
+    var input = el("input", { type: "search", id: "cb-search-input", name: "q", autocomplete: "off", spellcheck: "false", placeholder: T("Words, a phrase in quotes, a case number") });
+    var inputLabel = el("label", { for: "cb-search-input", class: "cb-visually-hidden" }, T("Search precedents and guides"));
+    var sortLabel = el("label", { for: "cb-sort", class: "cb-sort-label" }, T("Order") + " ");
     var sort = el("select", { id: "cb-sort", name: "sort" });
     sortLabel.appendChild(sort);
-    var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, "Search");
+    var submit = el("button", { type: "submit", class: "md-button md-button--primary cb-search-submit" }, T("Search"));
     form.appendChild(inputLabel);
     form.appendChild(input);
     form.appendChild(submit);
     form.appendChild(sortLabel);
 
     // Skip links: past the filters to the results, and to the filters (shown on focus).
-    var skips = el("nav", { class: "cb-skip-links", "aria-label": "Search page" });
-    var toResults = el("a", { href: "#cb-results-heading", class: "cb-skip-link" }, "Skip to results");
-    var toFilters = el("a", { href: "#cb-filters-heading", class: "cb-skip-link" }, "Skip to filters");
+    var skips = el("nav", { class: "cb-skip-links", "aria-label": T("Search page") });
+    var toResults = el("a", { href: "#cb-results-heading", class: "cb-skip-link" }, T("Skip to results"));
+    var toFilters = el("a", { href: "#cb-filters-heading", class: "cb-skip-link" }, T("Skip to filters"));
     skips.appendChild(toResults);
     skips.appendChild(toFilters);
 
@@ -236,14 +266,14 @@
     // Filters: a pane with a heading on a desktop; on a phone, behind a button that says
     // whether it is open (aria-expanded and a marker).
     var pane = el("section", { class: "cb-filter-pane", "aria-labelledby": "cb-filters-heading" });
-    var paneHeading = el("h2", { id: "cb-filters-heading", class: "cb-filters-heading", tabindex: "-1" }, "Filters");
+    var paneHeading = el("h2", { id: "cb-filters-heading", class: "cb-filters-heading", tabindex: "-1" }, T("Filters"));
     var paneToggle = el("button", { type: "button", class: "cb-filter-toggle", "aria-expanded": "false", "aria-controls": "cb-filter-body" });
     paneToggle.appendChild(el("span", { class: "cb-filter-toggle__marker", "aria-hidden": "true" }));
-    var paneToggleText = el("span", {}, "Filters");
+    var paneToggleText = el("span", {}, T("Filters"));
     paneToggle.appendChild(paneToggleText);
     var paneBody = el("div", { id: "cb-filter-body", class: "cb-filter-body" });
     paneBody.appendChild(el("p", { class: "cb-filter-how" },
-      "Options ticked in one group: results with any of them. Ticked in different groups: results with all. The number beside an option is how many results ticking it would give."));
+      T("Options ticked in one group: results with any of them. Ticked in different groups: results with all. The number beside an option is how many results ticking it would give.")));
     pane.appendChild(paneHeading);
     pane.appendChild(paneToggle);
     pane.appendChild(paneBody);
@@ -259,13 +289,13 @@
     // away; the excerpts of the CCF decisions digest are a list of their own (a decision
     // number such as "No. 2 (2024)" or "2024-2" finds its excerpt there).
     var show = el("fieldset", { class: "cb-show" });
-    show.appendChild(el("legend", { class: "cb-visually-hidden" }, "Show"));
+    show.appendChild(el("legend", { class: "cb-visually-hidden" }, T("Show")));
     var showPrecedents = el("input", { type: "radio", name: "cb-show", id: "cb-show-precedents", value: "" });
     var showPages = el("input", { type: "radio", name: "cb-show", id: "cb-show-pages", value: "pages" });
     var showCcf = el("input", { type: "radio", name: "cb-show", id: "cb-show-ccf", value: "ccf" });
-    var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, "Precedents");
-    var showPagesLabel = el("label", { for: "cb-show-pages" }, "Guides and explanations");
-    var showCcfLabel = el("label", { for: "cb-show-ccf" }, "CCF decisions");
+    var showPrecedentsLabel = el("label", { for: "cb-show-precedents" }, T("Precedents"));
+    var showPagesLabel = el("label", { for: "cb-show-pages" }, T("Guides and explanations"));
+    var showCcfLabel = el("label", { for: "cb-show-ccf" }, T("CCF decisions"));
     [[showPrecedents, showPrecedentsLabel], [showPages, showPagesLabel], [showCcf, showCcfLabel]].forEach(function (pair) {
       var option = el("span", { class: "cb-show__option" });
       option.appendChild(pair[0]);
@@ -274,9 +304,9 @@
     });
     var heading = el("h2", { id: "cb-results-heading", class: "cb-count", tabindex: "-1" });
     var live = el("p", { class: "cb-visually-hidden cb-live", role: "status", "aria-live": "polite" });
-    var chips = el("div", { class: "cb-chips", role: "group", "aria-label": "Active filters" });
+    var chips = el("div", { class: "cb-chips", role: "group", "aria-label": T("Active filters") });
     var list = el("ol", { class: "cb-result-list" });
-    var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, "Show more results");
+    var more = el("button", { type: "button", class: "md-button cb-more", hidden: "" }, T("Show more results"));
     main.appendChild(show);
     main.appendChild(heading);
     main.appendChild(live);
@@ -308,8 +338,8 @@
     function drawSort() {
       var browsing = !state.q;
       var options = browsing
-        ? [["", "Newest first"], ["oldest", "Oldest first"]]
-        : [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
+        ? [["", T("Newest first")], ["oldest", T("Oldest first")]]
+        : [["", T("Best match")], ["newest", T("Newest first")], ["oldest", T("Oldest first")]];
       sort.textContent = "";
       options.forEach(function (o) { sort.appendChild(el("option", { value: o[0] }, o[1])); });
       sort.value = browsing && state.sort === "newest" ? "" : state.sort;
@@ -317,8 +347,8 @@
     }
 
     function orderWords() {
-      if (state.show) return ORDER_WORDS.relevance;
-      return ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")];
+      if (state.show) return T(ORDER_WORDS.relevance);
+      return T(ORDER_WORDS[state.sort || (state.q ? "relevance" : "newest")]);
     }
 
     function sync() {
@@ -406,11 +436,11 @@
 
     function drawHeading(n) {
       if (state.show === "pages") {
-        say(n === 0 ? "No guide or explanation has these words." : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
+        say(n === 0 ? T("No guide or explanation has these words.") : plural(n, "guide or explanation", "guides and explanations") + ", " + orderWords());
       } else if (state.show === "ccf") {
-        say(n === 0 ? "No CCF decision excerpt has these words." : plural(n, "CCF decision excerpt", "CCF decision excerpts") + ", " + orderWords());
+        say(n === 0 ? T("No CCF decision excerpt has these words.") : plural(n, "CCF decision excerpt", "CCF decision excerpts") + ", " + orderWords());
       } else {
-        say(n === 0 ? "No precedent matches. Try fewer words or fewer filters." : plural(n, "precedent", "precedents") + ", " + orderWords());
+        say(n === 0 ? T("No precedent matches. Try fewer words or fewer filters.") : plural(n, "precedent", "precedents") + ", " + orderWords());
       }
     }
 
@@ -418,9 +448,9 @@
     function drawSwitch(counts) {
       show.hidden = !state.q;
       function number(list) { return counts[list] === undefined || counts[list] === null ? "" : " (" + counts[list] + ")"; }
-      showPrecedentsLabel.textContent = "Precedents" + number("");
-      showPagesLabel.textContent = "Guides and explanations" + number("pages");
-      showCcfLabel.textContent = "CCF decisions" + number("ccf");
+      showPrecedentsLabel.textContent = T("Precedents") + number("");
+      showPagesLabel.textContent = T("Guides and explanations") + number("pages");
+      showCcfLabel.textContent = T("CCF decisions") + number("ccf");
     }
 
     async function run() {
@@ -435,7 +465,7 @@
         shown = 0;
         results = [];
         drawSwitch({});
-        say("Type words or a phrase, or choose filters to list matching precedents.");
+        say(T("Type words or a phrase, or choose filters to list matching precedents."));
         more.hidden = true;
         root.dataset.cbRendered = location.search;
         drawn = mine;
@@ -452,7 +482,7 @@
         list.textContent = "";
         results = [];
         more.hidden = true;
-        say("The search failed. Reload the page and try again.");
+        say(T("The search failed. Reload the page and try again."));
         return;
       }
       var precedents = showingPages ? null : search;
@@ -563,8 +593,8 @@
         if (d.meta.facts) facts.appendChild(document.createTextNode(" · " + d.meta.facts));
         item.appendChild(facts);
         var decided = [];
-        if (d.meta.proceedings) decided.push("Decisions: " + d.meta.proceedings);
-        if (d.meta.outcome) decided.push("Outcome of the case: " + d.meta.outcome);
+        if (d.meta.proceedings) decided.push(T("Decisions:") + " " + d.meta.proceedings);
+        if (d.meta.outcome) decided.push(T("Outcome of the case:") + " " + d.meta.outcome);
         if (decided.length) item.appendChild(el("p", { class: "cb-result-facts" }, decided.join(" · ")));
         // Browsing by filters alone: the summary says more than the page's first words.
         if (!state.q && d.meta.summary) item.appendChild(el("p", { class: "cb-result-excerpt" }, d.meta.summary));
@@ -579,7 +609,7 @@
       chips.textContent = "";
       order.forEach(function (key) {
         (state.filters[key] || []).forEach(function (value) {
-          var chip = el("button", { type: "button", class: "cb-chip", "aria-label": "Remove filter " + vocab.titles[key] + ": " + label(key, value) });
+          var chip = el("button", { type: "button", class: "cb-chip", "aria-label": T("Remove filter {filter}: {value}", { filter: vocab.titles[key], value: label(key, value) }) });
           chip.appendChild(el("span", {}, vocab.titles[key] + ": " + label(key, value)));
           chip.appendChild(el("span", { "aria-hidden": "true", class: "cb-chip__x" }, " ×"));
           chip.addEventListener("click", function () { toggle(key, value, false); });
@@ -587,13 +617,13 @@
         });
       });
       if (activeFilterCount(state) > 1) {
-        var clear = el("button", { type: "button", class: "cb-chip cb-chip--clear" }, "Clear all filters");
+        var clear = el("button", { type: "button", class: "cb-chip cb-chip--clear" }, T("Clear all filters"));
         clear.addEventListener("click", function () { state.filters = {}; commit(true); });
         chips.appendChild(clear);
       }
       var count = activeFilterCount(state);
-      paneToggleText.textContent = count ? "Filters (" + count + " selected)" : "Filters";
-      paneHeading.textContent = count ? "Filters (" + count + " selected)" : "Filters";
+      paneToggleText.textContent = count ? P(count, "Filters ({n} selected)", "Filters ({n} selected)") : T("Filters");
+      paneHeading.textContent = count ? P(count, "Filters ({n} selected)", "Filters ({n} selected)") : T("Filters");
     }
 
     function toggle(key, value, on) {
@@ -637,11 +667,11 @@
         var values = valuesOf(key);
         var group = el("fieldset", { class: "cb-filter-group", "data-filter": key });
         var legend = el("legend", {}, vocab.titles[key] || key);
-        legend.appendChild(el("span", { class: "cb-filter-rule" }, " · any of"));
+        legend.appendChild(el("span", { class: "cb-filter-rule" }, " · " + T("any of")));
         group.appendChild(legend);
         var listed = el("div", { class: "cb-filter-options" });
         group.appendChild(listed);
-        var all = el("button", { type: "button", class: "cb-filter-more" }, "Show all " + values.length);
+        var all = el("button", { type: "button", class: "cb-filter-more" }, T("Show all {n}", { n: values.length }));
         all.addEventListener("click", function () {
           expanded[key] = true;
           all.hidden = true;
@@ -723,7 +753,7 @@
     var root = document.getElementById("cb-search");
     if (root) {
       startPage(root).catch(function (error) {
-        root.appendChild(el("p", { class: "cb-error" }, "Search could not start: " + error.message));
+        root.appendChild(el("p", { class: "cb-error" }, T("Search could not start:") + " " + error.message));
       });
     }
   }

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..records.ccf_decisions import SOURCE_FILE, CcfDigest, CcfExcerpt
+from .i18n import SOURCE_LANGUAGE
 from .i18n.markers import N_
 from .site_paths import (
     CCF_DECISIONS_PAGE,
@@ -35,6 +36,7 @@ from .site_paths import (
     relative,
     relative_url,
 )
+from .text import escape
 
 FEED_PATH = "feeds/ccf-decisions.xml"
 EXPORTS = ("api/v1/ccf-decisions.json", "api/v1/ccf-decisions.csv", "api/v1/ccf-decision.schema.json")
@@ -96,6 +98,18 @@ class CcfPages:
         self._ = renderer._
         self.precedent_ids = {p.id for p in self.collection.precedents}
 
+    def verbatim(self, text: str) -> str:
+        """The CCF's own words (a tag, the header's decision line, the session) as escaped
+        HTML: as the excerpt gives them, in English, so marked lang="en" on a page in
+        another language."""
+        lang = self.r.lang_attribute(SOURCE_LANGUAGE)
+        return f"<span{lang}>{escape(text)}</span>" if lang else escape(text)
+
+    def as_shown(self, e: CcfExcerpt) -> str:
+        """'the header reads: “…”' as escaped HTML, the header's words marked as the CCF's."""
+        before, _, after = self._("the header reads: “{text}”").partition("{text}")
+        return escape(before) + self.verbatim(e.decision_as_shown) + escape(after)
+
     def label(self, vocabulary: str, code: str) -> str:
         return self.r.text(self.collection.vocabularies[vocabulary].term(code).label)
 
@@ -117,7 +131,8 @@ class CcfPages:
         if not e.precedent or e.precedent not in self.precedent_ids:
             return None
         p = self.collection.by_id(e.precedent)
-        return {"title": self.r.text(p.title), "href": relative_url(page, precedent_path(p.id)), "id": p.id}
+        # The title as escaped HTML: the English, marked, where it has no translation yet.
+        return {"title": self.r.title_html(p.title), "href": relative_url(page, precedent_path(p.id)), "id": p.id}
 
     def pages(self) -> dict[str, str]:
         files = {CCF_DECISIONS_PAGE: self.index_page()}
@@ -138,7 +153,7 @@ class CcfPages:
             "types": [{"code": c, "label": self.label("ccf_data_types", c)} for c in e.data_types],
             "decision": e.decision,
             "decision_label": self.decision_label(e),
-            "tags": [{"code": t.code, "text": t.text} for t in e.tags],
+            "tags": [{"code": t.code, "html": self.verbatim(t.text)} for t in e.tags],
             "url": e.url,
             "precedent": self.precedent(e, page),
         }
@@ -162,10 +177,12 @@ class CcfPages:
                 if decisions[c]
             ],
             "tag": [
-                {"code": c, "label": tag_text[c], "count": n}
+                {"code": c, "label": tag_text[c], "label_html": self.verbatim(tag_text[c]), "count": n}
                 for c, n in sorted(tags.items(), key=lambda item: (-item[1], tag_text[item[0]].lower()))
             ],
         }
+        for option in options["type"] + options["decision"]:
+            option["label_html"] = escape(option["label"])
         return [{"key": key, "title": self._(title), "options": options[key]} for key, title in FILTER_GROUPS]
 
     def index_page(self) -> str:
@@ -186,8 +203,9 @@ class CcfPages:
             with_precedent=sum(1 for e in excerpts if self.precedent(e, page)),
             stats_link=relative(page, "stats.md") + "#ccf-not-compliant",
             feed_link=relative(page, FEED_PATH),
-            json_link=relative(page, EXPORTS[0]),
-            csv_link=relative(page, EXPORTS[1]),
+            # The open data is one for every language, at the site's root.
+            json_link=relative(page, self.r.site_root + EXPORTS[0]),
+            csv_link=relative(page, self.r.site_root + EXPORTS[1]),
             api_link=relative(page, "api.md") + "#ccf-decisions",
             ccf_link=relative(page, "framework/ccf.md"),
             page_meta={"feeds": self.feed_meta()},
@@ -207,7 +225,7 @@ class CcfPages:
         table = relative_url(page, CCF_DECISIONS_PAGE)
         tags = [
             {
-                "text": t.text,
+                "html": self.verbatim(t.text),
                 "ground": self.label("legal_grounds", t.ground) if t.ground else None,
                 "ground_href": html_link(page, f"{LEGAL_GROUNDS_PAGE}#{t.ground}") if t.ground else None,
                 "href": f"{table}?tag={t.code}",
@@ -226,6 +244,8 @@ class CcfPages:
             ),
             types=[{"label": self.label("ccf_data_types", c), "href": f"{table}?type={c}"} for c in e.data_types],
             decision=self.decision_label(e),
+            decision_as_shown=self.as_shown(e) if e.decision_as_shown != self.decision_label(e) else None,
+            session=self.verbatim(e.session) if e.session else None,
             decision_href=f"{table}?decision={e.decision}",
             chamber=self._(CHAMBERS[e.chamber]) if e.chamber else None,
             tags=tags,

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..records.collection import Collection
-from ..records.countries import country_name
+from ..records.countries import country_in
 from ..records.model import DetentionPeriod, PartialDate, Precedent
 
 # How a ground is known, strongest first: a record lists a ground once, with the
@@ -198,6 +198,7 @@ class Derived:
     by_recommendation: dict  # recommendation code -> tuple of precedent ids
     # recommendation code -> ((precedent id, lesson index), ...), newest precedent first
     lessons_by_recommendation: dict = field(default_factory=dict)
+    language: str = "en"  # the language of the groups' labels
 
     def members(self, facet: str, code: str) -> tuple[str, ...]:
         """The precedent ids of one browse group, newest first; () when none."""
@@ -213,7 +214,7 @@ class Derived:
         return tuple(i for i in first if all(i in self.members(facet, c) for c in codes[1:]))
 
     def label(self, collection: Collection, facet: str, code: str) -> str:
-        return facet_label(collection, facet, code)
+        return facet_label(collection, facet, code, self.language)
 
 
 # pair facet -> the vocabularies of its two codes
@@ -231,16 +232,19 @@ def pair_label(first: str, second: str) -> str:
     return f"{first}: {second}"
 
 
-def facet_label(collection: Collection, facet: str, code: str) -> str:
+def facet_label(collection: Collection, facet: str, code: str, language: str = "en") -> str:
+    """A group's label in ``language`` (vocabulary labels, CLDR's country names)."""
     vocabulary = FACET_VOCABULARY[facet]
     if vocabulary:
-        return collection.vocabularies[vocabulary].label(code)
+        return collection.vocabularies[vocabulary].label(code, language)
     if facet in PAIR_VOCABULARIES:
         first, _, second = code.partition(PAIR)
         names = PAIR_VOCABULARIES[facet]
-        return pair_label(collection.vocabularies[names[0]].label(first), collection.vocabularies[names[1]].label(second))
+        return pair_label(
+            collection.vocabularies[names[0]].label(first, language), collection.vocabularies[names[1]].label(second, language)
+        )
     if facet in ("requesting-state", "host-state"):
-        return country_name(code)
+        return country_in(language, code)
     return code
 
 
@@ -272,7 +276,8 @@ def facts_for(p: Precedent, backlinks: dict) -> Facts:
     )
 
 
-def derive(collection: Collection) -> Derived:
+def derive(collection: Collection, language: str = "en") -> Derived:
+    """Everything computed from the records; group labels in ``language``."""
     backlinks: dict = defaultdict(list)
     for p in collection.precedents:
         for r in p.related:
@@ -288,7 +293,7 @@ def derive(collection: Collection) -> Derived:
         for p in collection.precedents:
             for code in codes_of(p, facts[p.id]):
                 members[code].append(p.id)
-        groups = [Group(code, facet_label(collection, facet, code), newest_first(ids)) for code, ids in members.items()]
+        groups = [Group(code, facet_label(collection, facet, code, language), newest_first(ids)) for code, ids in members.items()]
         if facet == "year":
             groups.sort(key=lambda g: g.code, reverse=True)
         else:
@@ -309,6 +314,7 @@ def derive(collection: Collection) -> Derived:
         facets,
         {k: newest_first(v) for k, v in sorted(by_recommendation.items())},
         {k: tuple(sorted(v, key=lambda x: (order[x[0]], x[1]))) for k, v in sorted(lessons.items())},
+        language,
     )
 
 
@@ -378,7 +384,9 @@ def statistics(collection: Collection, derived: Derived) -> Statistics:
         deleted=per_outcome[DELETED],
         precedents=sum(1 for p in collection.precedents if any(x.forum == CCF_FORUM for x in p.proceedings)),
         by_outcome=tuple(
-            Count(code, outcome_labels.label(code), per_outcome[code]) for code in outcome_labels.codes if per_outcome[code]
+            Count(code, outcome_labels.label(code, derived.language), per_outcome[code])
+            for code in outcome_labels.codes
+            if per_outcome[code]
         ),
     )
 
@@ -396,6 +404,8 @@ def statistics(collection: Collection, derived: Derived) -> Statistics:
         by_facet=by_facet,
         ccf=share,
         matrix_states=by_facet["requesting-state"],
-        matrix_outcomes=tuple(Count(c, outcome_labels.label(c), outcome_totals[c]) for c in outcome_labels.codes if c in present),
+        matrix_outcomes=tuple(
+            Count(c, outcome_labels.label(c, derived.language), outcome_totals[c]) for c in outcome_labels.codes if c in present
+        ),
         matrix=dict(matrix),
     )

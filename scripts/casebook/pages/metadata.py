@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 
 from ..records.collection import Collection
-from ..records.countries import country_name
+from ..records.countries import country_in
 from ..records.model import Precedent
 from .derive import Derived, facet_label
+from .i18n import ENGLISH, Language
 from .publication import LICENCE, Publication, Publisher
 from .site_paths import LOGO_PATH, card_path, page_url, precedent_path, relpath
 from .text import plain_text
@@ -63,7 +64,8 @@ def feed_links(
     elif facet in FEED_FACETS:
         pairs = [(facet, code)]
     return [
-        {"title": feed_title(site_name, f, facet_label(collection, f, c), gettext), "path": feed_path(f, c)} for f, c in pairs
+        {"title": feed_title(site_name, f, facet_label(collection, f, c, derived.language), gettext), "path": feed_path(f, c)}
+        for f, c in pairs
     ]
 
 
@@ -78,8 +80,9 @@ def script_safe_json(value) -> str:
     return text
 
 
-def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
-    """schema.org description of a precedent page (an Article about a case, with its sources)."""
+def precedent_jsonld(p: Precedent, publication: Publication, language: str = "en") -> dict:
+    """schema.org description of a precedent page (an Article about a case, with its
+    sources) in ``language``: the page's, which ``inLanguage`` names."""
     site = publication.site
     permalink = publication.permalink(p.id)
     organisation = {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
@@ -97,17 +100,17 @@ def precedent_jsonld(p: Precedent, publication: Publication) -> dict:
         # No copies of what the page already says: the headnote (as "abstract"), the
         # title (as "name"), the labels of the key facts (as "keywords"). Each would
         # make every page heavier; the open-data JSON has everything.
-        "headline": str(p.title),
+        "headline": p.title.get(language),
         "identifier": p.id,
-        "description": plain_text(p.summary.get(p.language)),
-        "inLanguage": p.language,
+        "description": plain_text(p.summary.get(language)),
+        "inLanguage": language,
         "image": card,
         "author": organisation,
         "publisher": {**publisher, "logo": logo},  # the site's logo: Google's Article guidelines ask for one
         "isPartOf": {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})},
         "license": LICENCE["url"],
         "spatialCoverage": [
-            {"@type": "Country", "name": country_name(c), "identifier": c}
+            {"@type": "Country", "name": country_in(language, c), "identifier": c}
             for c in dict.fromkeys(p.requesting_states + p.host_states)
         ],
         "citation": [_source(s) for s in p.sources],
@@ -159,18 +162,22 @@ def _yaml(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def precedent_meta(p: Precedent, collection: Collection, derived: Derived, publication: Publication) -> dict[str, str]:
+def precedent_meta(
+    p: Precedent, collection: Collection, derived: Derived, publication: Publication, language: Language = ENGLISH
+) -> dict[str, str]:
     # One line per section in the navigation sidebar instead of the whole tree: with
     # thousands of precedents, the tree on every page is most of the page (main.html).
     meta = {"og_type": _yaml("article"), "casebook_nav": _yaml("sections")}
     updated = publication.updated(p)
     if updated:
         meta["updated"] = _yaml(updated)
-    meta["feeds"] = _yaml(feed_links(collection, derived, publication.site.name, p=p))
-    meta["jsonld"] = _yaml(script_safe_json(precedent_jsonld(p, publication)))
+    meta["feeds"] = _yaml(feed_links(collection, derived, publication.site.name, p=p, gettext=language._))
+    meta["jsonld"] = _yaml(script_safe_json(precedent_jsonld(p, publication, language.code)))
     return meta
 
 
-def browse_meta(facet: str, code: str, collection: Collection, derived: Derived, publication: Publication) -> dict[str, str]:
-    feeds = feed_links(collection, derived, publication.site.name, facet=facet, code=code)
+def browse_meta(
+    facet: str, code: str, collection: Collection, derived: Derived, publication: Publication, gettext=str
+) -> dict[str, str]:
+    feeds = feed_links(collection, derived, publication.site.name, facet=facet, code=code, gettext=gettext)
     return {"feeds": _yaml(feeds)} if feeds else {}

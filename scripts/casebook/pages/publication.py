@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from ..records.countries import country_name
+from ..records.countries import country_in
 from ..records.model import Precedent
 from ..records.problems import Problem, display_path
 from ..records.vocabularies import Vocabularies
@@ -239,7 +239,15 @@ class OfficialIdentifier:
     scheme: str
     label: str  # e.g. "ECtHR application number"
     value: str
-    forum: str  # e.g. "National court (Spain), Audiencia Nacional, decided 2013-05"
+    where: str  # the forum and its state: "National court (Spain)"
+    body: str = ""  # the record's name of the body: "Audiencia Nacional"
+    body_language: str = ""  # the language ``body`` reads in (its English where not yet translated)
+    decided: str = ""  # "decided 2013-05"
+
+    @property
+    def forum(self) -> str:
+        """E.g. "National court (Spain), Audiencia Nacional, decided 2013-05"."""
+        return ", ".join(part for part in (self.where, self.body, self.decided) if part)
 
 
 @dataclass(frozen=True)
@@ -313,36 +321,50 @@ class Publication:
     def published_timestamp(self, p: Precedent) -> str | None:
         return self.record_dates(p.id).created
 
-    def citation(self, p: Precedent, vocabularies: Vocabularies) -> Citation:
+    def citation(self, p: Precedent, vocabularies: Vocabularies, language=None) -> Citation:
+        """``language``: a ``Language`` (the title, labels and country names in it; English by default)."""
+        code = language.code if language is not None else "en"
         return Citation(
             site_name=self.site.name,
             id=p.id,
-            title=str(p.title),
+            title=p.title.get(code),
             path=self.page_path(p.id),
             permalink=self.permalink(p.id),
             updated=self.updated(p),
-            identifiers=official_identifiers(p, vocabularies),
+            identifiers=official_identifiers(p, vocabularies, language),
         )
 
+    def in_language(self, code: str) -> Publication:
+        """The same publication for a language's tree (``/<code>/``: its pages' permanent
+        addresses, canonical links and feeds); the source language's is this one."""
+        if code == self.site.language:
+            return self
+        url = self.site.url + f"{code}/" if self.site.url else None
+        return Publication(replace(self.site, url=url, language=code), self.dates)
 
-def official_identifiers(p: Precedent, vocabularies: Vocabularies) -> tuple[OfficialIdentifier, ...]:
-    """Every identifier listed under proceedings[].identifiers, with the forum it belongs to."""
+
+def official_identifiers(p: Precedent, vocabularies: Vocabularies, language=None) -> tuple[OfficialIdentifier, ...]:
+    """Every identifier listed under proceedings[].identifiers, with the forum it belongs to
+    (``language``: a ``Language``; English by default)."""
+    code = language.code if language is not None else "en"
+    _ = language._ if language is not None else str
     found = []
     for proceeding in p.proceedings:
-        where = vocabularies["forums"].label(proceeding.forum)
+        where = vocabularies["forums"].label(proceeding.forum, code)
         if proceeding.state:
-            where += f" ({country_name(proceeding.state)})"
-        if proceeding.body:
-            where += f", {proceeding.body}"
-        if proceeding.decided:
-            where += f", decided {proceeding.decided.iso}"
+            where += f" ({country_in(code, proceeding.state)})"
+        body = proceeding.body
+        decided = _("decided {date}").format(date=proceeding.decided.iso) if proceeding.decided else ""
         for identifier in proceeding.identifiers:
             found.append(
                 OfficialIdentifier(
                     scheme=identifier.scheme,
-                    label=vocabularies["identifier_schemes"].label(identifier.scheme),
+                    label=vocabularies["identifier_schemes"].label(identifier.scheme, code),
                     value=identifier.value,
-                    forum=where,
+                    where=where,
+                    body=body.get(code) if body else "",
+                    body_language=(code if body.has(code) else body.source_language) if body else "",
+                    decided=decided,
                 )
             )
     return tuple(found)

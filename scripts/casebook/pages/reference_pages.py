@@ -24,9 +24,12 @@ footnotes it cites, once each, from ``sources.yml``.
 
 from __future__ import annotations
 
+from babel.lists import format_list
+
 from ..records.model import Text
 from ..records.reference import SOURCE_FILES, Answer, Body, NoticeType, Rule, Statement, body_source
 from .i18n.markers import N_
+from .i18n.notes import translated_page_body
 from .site_paths import (
     GLOSSARY_PAGE,
     GUIDES_INDEX,
@@ -270,7 +273,8 @@ class ReferencePages:
             columns=[{"name": self.md(e.name), "link": self.entry_link(page, e)} for e in entries],
             rows=rows,
             precedents=[self.r.row(self.collection.by_id(i), page) for i in both],
-            instrument_labels=" and ".join(self.r.label("instrument_types", c) for c in instruments),
+            # "A and B" in the page's language (CLDR's list patterns)
+            instrument_labels=format_list([self.r.label("instrument_types", c) for c in instruments], locale=self.r.lang.locale),
             table_link=relative(page, NOTICE_TYPES_PAGE),
             footnotes=cite.definitions(),
         )
@@ -324,8 +328,12 @@ class ReferencePages:
         )
 
     def body(self, body: Body, cite: Citations) -> str:
+        """A guide's or pattern's hand-written body in the page's language: its translation
+        (with a note where the English changed since), or the English marked lang="en"
+        under a note that it is not yet translated."""
         cite.add(body.citations)
-        return body.text.strip()
+        text, found = body.in_language(self.r.language)
+        return translated_page_body(text.strip(), found, self.r.lang)
 
     def pattern_page(self, term) -> str:
         page = pattern_path(term.code)
@@ -352,9 +360,10 @@ class ReferencePages:
             precedent = self.collection.by_id(precedent_id)
             lessons.append(
                 {
-                    "title": self.md(self.r.text(precedent.title)),
+                    "title": self.r.title_html(precedent.title, markdown=True),
                     "link": relative(page, precedent_path(precedent_id)) + "#lessons",
-                    "lesson": self.md(self.r.plain(precedent.lessons[index].text)),
+                    # Raw HTML: marked lang="en" with a note where it is not yet translated.
+                    "lesson": self.r.inline(precedent.lessons[index].text, markdown=True),
                 }
             )
         others = [

@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..records.collection import Collection
-from ..records.countries import country_name
 from ..records.model import PartialDate, Precedent, Text
+from ..records.translations import MISSING, STALE, TRANSLATED
 from .ccf_pages import CcfPages, not_compliant_by_data_type
 from .charts import stats_context
 from .contact import CONTACT_PAGE, contact_page_values, help_box
 from .derive import PAIR_VOCABULARIES, Derived, derive, facet_label, pair, pair_label, statistics
 from .i18n import Language
-from .i18n.markers import N_
+from .i18n.markers import N_, NP_
 from .metadata import browse_meta, precedent_meta
 from .publication import Publication
 from .reference_pages import ReferencePages
@@ -117,6 +118,61 @@ PAGE_KINDS = {
 }
 
 
+# The search page's own words (docs/assets/javascripts/search.js asks for them by their
+# English text, T("...") and P(n, one, many)): casebook-vocabularies.json carries them in
+# the page's language.
+SEARCH_STRINGS = (
+    N_("No results; open the search page"),
+    N_("best match first"),
+    N_("newest first"),
+    N_("oldest first"),
+    N_("Words, a phrase in quotes, a case number"),
+    N_("Search precedents and guides"),
+    N_("Order"),
+    N_("Search"),
+    N_("Search page"),
+    N_("Skip to results"),
+    N_("Skip to filters"),
+    N_("Filters"),
+    N_(
+        "Options ticked in one group: results with any of them. Ticked in different groups: results with all. "
+        "The number beside an option is how many results ticking it would give."
+    ),
+    N_("Show"),
+    N_("Precedents"),
+    N_("Guides and explanations"),
+    N_("CCF decisions"),
+    N_("Active filters"),
+    N_("Show more results"),
+    N_("Newest first"),
+    N_("Oldest first"),
+    N_("Best match"),
+    N_("No guide or explanation has these words."),
+    N_("No CCF decision excerpt has these words."),
+    N_("No precedent matches. Try fewer words or fewer filters."),
+    N_("Type words or a phrase, or choose filters to list matching precedents."),
+    N_("The search failed. Reload the page and try again."),
+    N_("Decisions:"),
+    N_("Outcome of the case:"),
+    N_("Remove filter {filter}: {value}"),
+    N_("Clear all filters"),
+    N_("Show all {n}"),
+    N_("Search could not start:"),
+    N_("any of"),
+)
+SEARCH_PLURALS = (
+    NP_("All {n} result", "All {n} results"),
+    NP_("{n} guide or explanation", "{n} guides and explanations"),
+    NP_("{n} CCF decision excerpt", "{n} CCF decision excerpts"),
+    NP_("{n} precedent", "{n} precedents"),
+    NP_("Filters ({n} selected)", "Filters ({n} selected)"),
+)
+
+
+# The opening tag of a block of record prose as text.prose_html writes it (anchored adds an id).
+_PROSE_BLOCK = re.compile(r"<(p|ul|ol)([ >])")
+
+
 def _unique_codes(codes) -> tuple:
     return tuple(dict.fromkeys(codes))
 
@@ -139,8 +195,13 @@ class Renderer:
         language: Language | str = "en",
         repo_url: str | None = None,
         publication: Publication | None = None,
+        site_root: str = "",
     ):
+        """``site_root``: the way from this language's tree to the site's root ("../" for
+        /ru/), where the files there is one of for every language are (the records' YAML,
+        the open-data JSON)."""
         self.collection = collection
+        self.site_root = site_root
         self.publication = publication or Publication()
         self.derived = derived
         self.lang = language if isinstance(language, Language) else Language(language)
@@ -164,6 +225,7 @@ class Renderer:
             e=lambda v: escape(self.in_language(v)),
             yaml_string=lambda v: yaml_string(self.in_language(v)),
             prose=self.prose,
+            inline=self.inline,
             plain=self.plain,
             clip=clip,
         )
@@ -171,7 +233,9 @@ class Renderer:
         self.env.globals.update(
             _=self._,
             n_=self.lang.n_,
-            country=country_name,
+            country=self.lang.country,
+            lang_attribute=self.lang_attribute,
+            lang_of=self.lang_of,
             label=self.label,
             GENERATOR=GENERATOR,
             date=self.dates.date,
@@ -191,10 +255,78 @@ class Renderer:
     def text(self, value: Text | None) -> str:
         return value.get(self.language) if value else ""
 
-    def prose(self, value: Text | str | None) -> str:
+    def translation_state(self, value: Text) -> str:
+        """Whether ``value`` reads in the page's language: TRANSLATED (or written in it),
+        STALE (translated from an English text that changed since) or MISSING."""
+        if value.source_language == self.language or value.has(self.language) and not value.stale(self.language):
+            return TRANSLATED
+        return STALE if value.has(self.language) else MISSING
+
+    def prose(self, value: Text | str | None, anchor: str | None = None) -> str:
+        """Record prose as HTML (``anchor``: ids for citing a passage, see text.anchored).
+        On a translated page, a text with no translation yet is the English in a block
+        marked lang="en" under a note in the page's language; a stale translation is
+        kept, with a note that the English has changed since. Never machine-translated."""
         if value is None:
             return ""
-        return prose_html(value if isinstance(value, str) else self.text(value))
+        html = prose_html(value if isinstance(value, str) else self.text(value))
+        if anchor:
+            html = anchored(html, anchor)
+        if isinstance(value, str) or not html:
+            return html
+        found = self.translation_state(value)
+        if found == MISSING:
+            # Each block of the English marked, rather than a wrapper: prose sits inside <dd>
+            # and <li> too, where the engines read a nested <div> differently.
+            note = escape(self._("Not yet translated; the English original follows."))
+            marked = _PROSE_BLOCK.sub(rf'<\1 class="cb-untranslated" lang="{value.source_language}"\2', html)
+            return f'<p class="cb-translation-note" data-pagefind-ignore>{note}</p>{marked}'
+        if found == STALE:
+            note = escape(self._("The English text has changed since this was translated."))
+            return f'{html}<p class="cb-translation-note" data-pagefind-ignore>{note}</p>'
+        return html
+
+    def inline(self, value: Text | str | None, markdown: bool = False) -> str:
+        """A short text inside a sentence or a list item, escaped plain text, marked like
+        ``prose`` where it has no translation (lang="en" and a short note) or a stale one.
+        ``markdown``: for a Markdown context (Markdown-inert too), not raw HTML."""
+        if value is None:
+            return ""
+        plain = plain_text(value if isinstance(value, str) else self.text(value))
+        text = md_escape(plain) if markdown else escape(plain)
+        if isinstance(value, str) or not text:
+            return text
+        found = self.translation_state(value)
+        if found == MISSING:
+            note = escape(self._("not yet translated"))
+            return (
+                f'<span class="cb-untranslated" lang="{value.source_language}">{text}</span> '
+                f'<span class="cb-translation-note" data-pagefind-ignore>({note})</span>'
+            )
+        if found == STALE:
+            note = escape(self._("the English text has changed since"))
+            return f'{text} <span class="cb-translation-note" data-pagefind-ignore>({note})</span>'
+        return text
+
+    def title_html(self, value: Text, markdown: bool = False) -> str:
+        """A precedent's title as escaped HTML in a list of others: the English, marked
+        lang="en", where it has no translation yet (``markdown``: Markdown-inert too)."""
+        text = md_escape(self.text(value)) if markdown else escape(self.text(value))
+        if self.translation_state(value) == MISSING:
+            return f'<span lang="{value.source_language}">{text}</span>'
+        return text
+
+    def lang_of(self, value: Text | None) -> str:
+        """The language ``value`` shows in on this page where it is not the page's (a
+        text not yet translated: its English), else ""."""
+        if value is None or self.translation_state(value) != MISSING:
+            return ""
+        return value.source_language
+
+    def lang_attribute(self, language: str | None) -> str:
+        """` lang="en"` for text in another language than the page's (a source's title), else ""."""
+        language = language or "en"
+        return "" if language == self.language else f' lang="{escape(language)}"'
 
     def plain(self, value: Text | str | None) -> str:
         if value is None:
@@ -202,7 +334,7 @@ class Renderer:
         return plain_text(value if isinstance(value, str) else self.text(value))
 
     def label(self, vocabulary: str, code: str) -> str:
-        return self.collection.vocabularies[vocabulary].label(code)
+        return self.collection.vocabularies[vocabulary].label(code, self.language)
 
     def day_text(self, iso: str | None) -> str:
         """A YYYY-MM-DD string (a last-updated date) in words."""
@@ -210,7 +342,7 @@ class Renderer:
 
     def protector(self, by: str | None) -> str:
         """The state that granted a protection status (or received the application), or UNHCR."""
-        return "" if by is None else "UNHCR" if by == "UNHCR" else country_name(by)
+        return "" if by is None else "UNHCR" if by == "UNHCR" else self.lang.country(by)
 
     def instrument_labels(self, p: Precedent) -> str:
         """Distinct instrument types for tables, each marked when no source confirms the type."""
@@ -274,7 +406,11 @@ class Renderer:
             "id": precedent.id,
             "url": relative_url(page, precedent_path(precedent.id)),
             "title": self.text(precedent.title),
-            "requesting": ", ".join(country_name(c) for c in precedent.requesting_states) or self._("not disclosed"),
+            # The English title, marked, where it has no translation yet.
+            "title_lang": self.lang_attribute(precedent.title.source_language)
+            if self.translation_state(precedent.title) == MISSING
+            else "",
+            "requesting": ", ".join(self.lang.country(c) for c in precedent.requesting_states) or self._("not disclosed"),
             "instruments": self.instrument_labels(precedent),
             "forums": ", ".join(self.label("forums", f) for f in facts.forums),
             "outcomes": ", ".join(self.label("outcomes", o) for o in precedent.outcomes),
@@ -316,7 +452,8 @@ class Renderer:
 
         def browse(facet: str, codes) -> list[dict]:
             return [
-                {"label": facet_label(self.collection, facet, c), "href": html_link(page, browse_path(facet, c))} for c in codes
+                {"label": facet_label(self.collection, facet, c, self.language), "href": html_link(page, browse_path(facet, c))}
+                for c in codes
             ]
 
         filters = self.search_filters(p)
@@ -324,7 +461,7 @@ class Renderer:
         for other_id, note in facts.related:
             other = self.collection.by_id(other_id)
             href = html_link(page, precedent_path(other_id))
-            related.append({"title": self.text(other.title), "href": href, "note": self.text(note)})
+            related.append({"title": self.title_html(other.title), "href": href, "note": note})
         edit_url = f"{self.repo_url}/edit/main/precedents/{p.id}.yml" if self.repo_url else None
         return self.render(
             "precedent.md.j2",
@@ -333,7 +470,7 @@ class Renderer:
             page=page,
             source_file=f"precedents/{p.id}.yml",
             # Raw HTML: the record copies join the site after the engine runs (build.py).
-            record_href=file_url(page, f"records/{p.id}.yml"),
+            record_href=file_url(page, f"{self.site_root}records/{p.id}.yml"),
             edit_url=edit_url,
             requesting=browse("requesting-state", p.requesting_states),
             hosts=browse("host-state", p.host_states),
@@ -367,7 +504,7 @@ class Renderer:
                 {
                     "label": self.label("onward_moves", m.kind),
                     "href": html_link(page, browse_path("onward-move", m.kind)),
-                    "state": country_name(m.state),
+                    "state": self.lang.country(m.state),
                     "date": self.dates.date(m.date),
                     "note": m.note,
                 }
@@ -399,11 +536,15 @@ class Renderer:
             filters=filters,
             meta_facts=self.meta_facts(p),
             meta_proceedings=self.meta_proceedings(p),
+            untranslated={f"event-{n}" for n, e in enumerate(p.timeline, start=1) if self.translation_state(e.event) == MISSING},
+            untranslated_when={
+                f"event-{n}" for n, e in enumerate(p.timeline, start=1) if e.when and self.translation_state(e.when) == MISSING
+            },
             timeline=timeline_figure(
                 p,
                 Words(
                     self.label,
-                    country_name,
+                    self.lang.country,
                     self._,
                     self.plain,
                     lambda d: self.dates.date(d, short=True),
@@ -411,12 +552,12 @@ class Renderer:
                 ),
             ),
             # Citing, sharing, exports: see publication.py and metadata.py.
-            cite=self.publication.citation(p, self.collection.vocabularies),
-            page_meta=precedent_meta(p, self.collection, self.derived, self.publication),
+            cite=self.publication.citation(p, self.collection.vocabularies, self.lang),
+            page_meta=precedent_meta(p, self.collection, self.derived, self.publication, self.lang),
             # Raw HTML: the PDFs and the precedent's JSON join the site after the engine
             # runs (build.py); the build's link check verifies these links.
             pdf_href=file_url(page, f"precedents/{p.id}.pdf"),
-            json_href=file_url(page, f"api/v1/precedents/{p.id}.json"),
+            json_href=file_url(page, f"{self.site_root}api/v1/precedents/{p.id}.json"),
         )
 
     def digest_links(self, p: Precedent, page: str) -> list[dict]:
@@ -439,7 +580,7 @@ class Renderer:
         requesting state, each instrument with what became of it, the years."""
         facts = self.derived.facts[p.id]
         parts = [
-            ", ".join(country_name(c) for c in p.requesting_states) or self._("state not disclosed"),
+            ", ".join(self.lang.country(c) for c in p.requesting_states) or self._("state not disclosed"),
             self.meta_instruments(p),
             facts.years,
         ]
@@ -459,7 +600,7 @@ class Renderer:
         """Each proceeding's forum paired with its outcome: "CCF: data deleted; National court (Spain): extradition refused"."""
         pairs = []
         for x in p.proceedings:
-            forum = self.label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
+            forum = self.label("forums", x.forum) + (f" ({self.lang.country(x.state)})" if x.state else "")
             pairs.append(pair_label(forum, self.label("outcomes", x.outcome)))
         return "; ".join(dict.fromkeys(pairs))
 
@@ -499,7 +640,7 @@ class Renderer:
             rows=rows,
             index_link=relative(page, "browse/index.md"),
             search_link=relative(page, "search.md") + f"?{FILTER_KEYS[facet]}={group.code}",
-            page_meta=browse_meta(facet, group.code, self.collection, self.derived, self.publication),
+            page_meta=browse_meta(facet, group.code, self.collection, self.derived, self.publication, self._),
         )
 
     def vocabulary_page(self, vocabulary: str, facet: str) -> str:
@@ -529,7 +670,7 @@ class Renderer:
             codes = sorted(pair(a, b) for a in first for b in second)
         else:
             codes = sorted(g.code for g in self.derived.facets[facet])
-        return {code: facet_label(self.collection, facet, code) for code in codes}
+        return {code: facet_label(self.collection, facet, code, self.language) for code in codes}
 
     def stats_page(self) -> str:
         """The statistics page (templates/stats.md.j2): counts from derive.statistics, pictures from charts."""
@@ -582,20 +723,25 @@ class Renderer:
             "labels": {key: self.labels_in_use(facet) for facet, key in keys},
             "totals": totals,
             "page_kinds": {code: self._(label) for code, label in PAGE_KINDS.items()},
+            "strings": {text: self._(text) for text in SEARCH_STRINGS},
+            "plurals": {one: self.lang.plural_categories(one, many) for one, many in SEARCH_PLURALS},
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def render_site(
     collection: Collection,
-    language: str = "en",
+    language: Language | str = "en",
     repo_url: str | None = None,
     publication: Publication | None = None,
     precedents=None,
+    site_root: str = "",
 ) -> dict[str, str]:
-    """Every generated page; or, with ``precedents`` (a sequence), the collection's pages
-    and those precedents' own pages (the build's second process renders the others)."""
-    renderer = Renderer(collection, derive(collection), language, repo_url, publication)
+    """Every generated page in ``language``; or, with ``precedents`` (a sequence), the
+    collection's pages and those precedents' own pages (the build's second process renders
+    the others). ``site_root``: see ``Renderer``."""
+    code = language.code if isinstance(language, Language) else language
+    renderer = Renderer(collection, derive(collection, code), language, repo_url, publication, site_root)
     if precedents is None:
         return renderer.pages()
     return renderer.precedent_pages(precedents) | renderer.collection_pages()

@@ -30,12 +30,13 @@ import hashlib
 import io
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as pillow_version
 
+from ..pages.editions import source_edition
 from ..pages.i18n import Language
 from ..pages.publication import Publication
 from ..pages.site_paths import LOGO_PATH, card_path, page_url, precedent_path
@@ -132,17 +133,21 @@ def _precedent_card(p: Precedent, collection: Collection, publication: Publicati
     )
 
 
-def _page_card(page: str, section: str, title: str, publication: Publication) -> Card:
+def _page_card(page: str, section: str, title: str, publication: Publication, gettext=str) -> Card:
+    """A page of the navigation's card; ``gettext``: the page's language (the navigation's
+    titles and the site's description are catalogue strings, see i18n/extract.py)."""
     site = publication.site
     url = page_url(page)
+    description = gettext(site.description) if site.description else ""
     if not url:  # the home page: what the site is
-        return Card(card_path(url), site.description or site.name, f"{site.name}: {site.description}")
+        return Card(card_path(url), description or site.name, f"{site.name}: {description}")
+    title = gettext(title)
     return Card(
         path=card_path(url),
         title=title,
-        alt=f"{title}. {site.name}: {site.description}",
-        kicker=section,
-        description=site.description,
+        alt=f"{title}. {site.name}: {description}",
+        kicker=gettext(section) if section else section,
+        description=description,
     )
 
 
@@ -154,12 +159,27 @@ def card_specs(collection: Collection, publication: Publication, language: Langu
     language = language or Language(publication.site.language)
     cards = {}
     for page, section, title in publication.site.nav:
-        cards[page_url(page)] = _page_card(page, section, title, publication)
+        cards[page_url(page)] = _page_card(page, section, title, publication, language._)
     if "" not in cards:
-        cards[""] = _page_card("index.md", "", publication.site.name, publication)
+        cards[""] = _page_card("index.md", "", publication.site.name, publication, language._)
     for p in collection.precedents:
         cards[page_url(precedent_path(p.id))] = _precedent_card(p, collection, publication, language)
     return cards
+
+
+def edition_cards(collection: Collection, editions) -> dict[str, Card]:
+    """``card_specs`` of every edition (``pages.editions.Edition``), each under its folder:
+    page URL "ru/precedents/<id>/" -> its card, drawn to "ru/cards/precedents/<id>.png"."""
+    cards = {}
+    for edition in editions:
+        for url, card in card_specs(collection, edition.publication, edition.language).items():
+            cards[edition.prefix + url] = replace(card, path=edition.prefix + card.path)
+    return cards
+
+
+def logo_paths(editions) -> list[str]:
+    """The logo in each edition's folder: its pages' structured data name their own."""
+    return [edition.prefix + LOGO_PATH for edition in editions]
 
 
 # -- step 2: drawing ---------------------------------------------------------------------
@@ -345,11 +365,21 @@ class CardRun:
     cache to this build's cards by itself, else ``prune()`` does once both are done (a
     share pruning alone would take the other's cards for stale ones)."""
 
-    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None = None, share: tuple = (0, 1)):
+    def __init__(
+        self,
+        collection: Collection,
+        publication: Publication,
+        cache_dir: Path | None = None,
+        share: tuple = (0, 1),
+        editions=None,
+    ):
+        """``editions``: the cards of every language's pages (``edition_cards``); English alone by default."""
         self.site_name = publication.site.name
-        self.cards = {card.path: card for card in card_specs(collection, publication).values()}
+        editions = editions or [source_edition(publication)]
+        self.cards = {card.path: card for card in edition_cards(collection, editions).values()}
+        self.logos = logo_paths(editions)
         self.whole = share == (0, 1)
-        self.mine = [*self.cards, LOGO_PATH][share[0] :: share[1]]
+        self.mine = [*self.cards, *self.logos][share[0] :: share[1]]
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -358,7 +388,8 @@ class CardRun:
             fonts = [(FONT_DIR / name).read_bytes() for name in FONTS.values()] if font_available() else [b"default"]
             code = _digest(Path(__file__).read_bytes(), pillow_version, *fonts)
             self.keys = {path: _digest(code, self.site_name, card) for path, card in self.cards.items()}
-            self.keys[LOGO_PATH] = _digest(code, "logo")
+            for logo in self.logos:
+                self.keys[logo] = _digest(code, "logo")
             for path in self.mine:
                 cached = self.cache_dir / f"{self.keys[path]}.png"
                 if cached.is_file():
@@ -370,7 +401,7 @@ class CardRun:
         for path in self.todo:
             if stop is not None and stop.is_set():
                 raise Stopped("the build stopped the cards")
-            data = draw_logo(fonts) if path == LOGO_PATH else draw_card(self.cards[path], self.site_name, fonts)
+            data = draw_logo(fonts) if path in self.logos else draw_card(self.cards[path], self.site_name, fonts)
             self._keep(path, data)
         if self.whole:
             self.prune()
@@ -393,6 +424,8 @@ class CardRun:
             os.replace(partial, target)
 
 
-def card_files(collection: Collection, publication: Publication, cache_dir: Path | None = None) -> dict[str, bytes]:
+def card_files(
+    collection: Collection, publication: Publication, cache_dir: Path | None = None, editions=None
+) -> dict[str, bytes]:
     """Every card and the logo, drawn now (see ``CardRun`` for the cache)."""
-    return CardRun(collection, publication, cache_dir).finish()
+    return CardRun(collection, publication, cache_dir, editions=editions).finish()

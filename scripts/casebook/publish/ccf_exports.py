@@ -11,8 +11,13 @@ Produces: ``{relative path: text}``:
   ``precedents.csv``);
 - ``api/v1/ccf-decision.schema.json``: the schema of one exported entry;
 - ``feeds/ccf-decisions.xml``: an Atom feed announcing entries by the date each joined
-  the digest (``added``), newest first. Each entry links to its page on the site
-  (``alternate``) and to the excerpt on the mirror (``related``).
+  the digest (``added``), newest first, one per edition (``ru/feeds/ccf-decisions.xml``:
+  Casebook's words and the labels in Russian, the CCF's tags as it wrote them). Each
+  entry links to its page in the feed's edition (``alternate``) and to the excerpt on
+  the mirror (``related``).
+
+The open data is one for every language, at the site's root (``ccf_data_files``); the
+feed is each edition's (``ccf_feed_files``).
 
 An exported entry says what the digest says and no more: ``read`` and
 ``reasoning_read`` tell a reuser that the facts and the reasoning were not read.
@@ -25,6 +30,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from ..pages.i18n import ENGLISH, Language
 from ..pages.publication import EPOCH, LICENCE, Publication
 from ..pages.site_paths import ccf_decision_path, page_url
 from ..records.ccf_decisions import SOURCE_FILE, CcfExcerpt
@@ -238,17 +244,22 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
-def ccf_feed(collection: Collection, publication: Publication, documents: list[dict]) -> str:
-    """The digest's Atom feed: the newest entries first, by the date each joined it."""
-    writer = FeedWriter(collection, None, publication)
+def ccf_feed(collection: Collection, publication: Publication, language: Language = ENGLISH) -> str:
+    """The digest's Atom feed in ``language`` (its words, titles and labels; the CCF's own
+    words, the header's decision line and its tags, stay as the excerpt gives them, in
+    English), the newest entries first, by the date each joined the digest. ``publication``
+    is that language's edition's: its links go to that edition's pages."""
+    writer = FeedWriter(collection, None, publication, language)
+    _ = language._
+    vocab = collection.vocabularies
     path = FEED_PATH
-    ordered = sorted(documents, key=lambda d: (d["added"], d["year"], d["number"]), reverse=True)[:FEED_LIMIT]
+    excerpts = sorted(collection.ccf_digest.excerpts, key=lambda e: (e.added, e.year, e.number), reverse=True)[:FEED_LIMIT]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": publication.site.language})
-    ET.SubElement(feed, "id").text = urn(f"feed:{path}")
-    ET.SubElement(feed, "title").text = f"{publication.site.name}: new CCF decision excerpts"
-    ET.SubElement(
-        feed, "subtitle"
-    ).text = "Published excerpts of decisions of the Commission for the Control of INTERPOL's Files, as their headers give them."
+    ET.SubElement(feed, "id").text = urn(f"feed:{path}{writer.id_suffix}")
+    ET.SubElement(feed, "title").text = _("{site}: new CCF decision excerpts").format(site=publication.site.name)
+    ET.SubElement(feed, "subtitle").text = _(
+        "Published excerpts of decisions of the Commission for the Control of INTERPOL's Files, as their headers give them."
+    )
     updated = ET.SubElement(feed, "updated")
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=writer.href(path, path))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=writer.href(path, "ccf-decisions/"))
@@ -257,31 +268,40 @@ def ccf_feed(collection: Collection, publication: Publication, documents: list[d
     ET.SubElement(feed, "rights").text = f"{LICENCE['name']} ({LICENCE['url']})"
     ET.SubElement(feed, "generator").text = publication.site.name
     times = []
-    for d in ordered:
+    for e in excerpts:
         entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "id").text = urn(f"ccf-decision:{d['key']}")
-        ET.SubElement(entry, "title").text = d["title"]
-        when = f"{d['added']}T00:00:00Z"
+        ET.SubElement(entry, "id").text = urn(f"ccf-decision:{e.key}{writer.id_suffix}")
+        number = _("No. {number} ({year})").format(number=e.number, year=e.year)
+        ET.SubElement(entry, "title").text = _("CCF Decision {number}").format(number=number)
+        when = f"{e.added}T00:00:00Z"
         times.append(when)
         ET.SubElement(entry, "updated").text = when
         ET.SubElement(entry, "published").text = when
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=writer.href(path, d["path"]))
-        ET.SubElement(entry, "link", rel="related", type="text/html", href=d["url"])
-        for code in d["data_types"]:
-            ET.SubElement(entry, "category", term=code, label=d["labels"]["data_types"][code], scheme="ccf-data-type")
-        ET.SubElement(entry, "category", term=d["decision"], label=d["labels"]["decision"], scheme="ccf-decision")
-        types = ", ".join(d["labels"]["data_types"].values())
-        read = "Only its header was read; the facts and the reasoning were not." if not d["reasoning_read"] else ""
-        summary = f"{types}. Decision: {d['decision_as_shown']}. Tags: {'; '.join(t['text'] for t in d['tags'])}. {read}"
-        ET.SubElement(entry, "summary", type="text").text = summary.strip()
+        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=writer.href(path, excerpt_path(e)))
+        ET.SubElement(entry, "link", rel="related", type="text/html", href=e.url)
+        types = []
+        for code in e.data_types:
+            types.append(vocab["ccf_data_types"].label(code, language.code))
+            ET.SubElement(entry, "category", term=code, label=types[-1], scheme="ccf-data-type")
+        decision = vocab["ccf_decisions"].label(e.decision, language.code)
+        ET.SubElement(entry, "category", term=e.decision, label=decision, scheme="ccf-decision")
+        # The header's decision line as written where the feed is in its language, else
+        # the vocabulary's label; the tags are the CCF's, as the excerpt gives them.
+        shown = e.decision_as_shown if language.is_source else decision
+        tags = "; ".join(t.text for t in e.tags)
+        summary = _("{types}. Decision: {decision}. Tags: {tags}.").format(types=", ".join(types), decision=shown, tags=tags)
+        if not e.reasoning_read:
+            summary += " " + _("Only its header was read; the facts and the reasoning were not.")
+        ET.SubElement(entry, "summary", type="text").text = summary
     updated.text = max(times) if times else EPOCH
     ET.indent(feed, space=" ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n<!-- Generated by {GENERATOR} from {SOURCE_FILE} -->\n{body}\n'
 
 
-def ccf_files(collection: Collection, publication: Publication) -> dict[str, str]:
-    """The digest's exports and feed; nothing when the project has no digest."""
+def ccf_data_files(collection: Collection, publication: Publication) -> dict[str, str]:
+    """The digest's open data, one for every language (at the site's root); nothing when
+    the project has no digest."""
     digest = collection.ccf_digest
     if digest is None:
         return {}
@@ -299,5 +319,17 @@ def ccf_files(collection: Collection, publication: Publication) -> dict[str, str
         ),
         CSV_PATH: excerpts_csv(documents),
         SCHEMA_PATH: _json(excerpt_schema(collection)),
-        FEED_PATH: ccf_feed(collection, publication, documents),
     }
+
+
+def ccf_feed_files(collection: Collection, publication: Publication, language: Language = ENGLISH) -> dict[str, str]:
+    """The digest's feed in one edition (a path within it: ``feeds/ccf-decisions.xml``,
+    which the Russian edition publishes under ``ru/feeds/``); nothing without a digest."""
+    if collection.ccf_digest is None:
+        return {}
+    return {FEED_PATH: ccf_feed(collection, publication, language)}
+
+
+def ccf_files(collection: Collection, publication: Publication) -> dict[str, str]:
+    """The digest's open data and its English feed."""
+    return ccf_data_files(collection, publication) | ccf_feed_files(collection, publication)

@@ -47,6 +47,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..pages.dates import DateWords
 from ..pages.derive import GROUND_STATUSES, Derived
+from ..pages.editions import source_edition
 from ..pages.i18n import ENGLISH, Language
 from ..pages.publication import Publication
 from ..pages.text import plain_text
@@ -76,19 +77,24 @@ class Block:
     link: str | None = None  # a URL the text links to
 
 
-def _paragraphs(value: Text | str | None, language: str) -> list[str]:
-    """Prose as plain-text paragraphs (the Markdown subset removed, paragraph breaks kept)."""
+def _paragraphs(value: Text | str | None, language: str, untranslated: str = "") -> list[str]:
+    """Prose as plain-text paragraphs (the Markdown subset removed, paragraph breaks kept);
+    a text with no translation into ``language`` is the English, after ``untranslated``
+    (a note in the language, where one is given)."""
     if value is None:
         return []
     source = value if isinstance(value, str) else value.get(language)
-    return [t for t in (plain_text(chunk) for chunk in source.split("\n\n")) if t]
+    paragraphs = [t for t in (plain_text(chunk) for chunk in source.split("\n\n")) if t]
+    if untranslated and isinstance(value, Text) and not value.has(language) and paragraphs:
+        paragraphs[0] = f"({untranslated}) {paragraphs[0]}"
+    return paragraphs
 
 
 # -- step 1: blocks -------------------------------------------------------------------
 
 
-def _protection(x, label, dates: DateWords) -> str:
-    details = ", ".join(v for v in ("UNHCR" if x.by == "UNHCR" else country_name(x.by) if x.by else "", dates.date(x.date)) if v)
+def _protection(x, label, dates: DateWords, country=country_name) -> str:
+    details = ", ".join(v for v in ("UNHCR" if x.by == "UNHCR" else country(x.by) if x.by else "", dates.date(x.date)) if v)
     return label("protection_statuses", x.status) + (f" ({details})" if details else "")
 
 
@@ -98,12 +104,14 @@ def precedent_blocks(
     _ = language._
     vocab = collection.vocabularies
     facts = derived.facts[p.id]
-    citation = publication.citation(p, vocab)
-    lang = p.language
-    dates = DateWords(lang)
+    citation = publication.citation(p, vocab, language)
+    lang = language.code
+    dates = language.dates
+    country_name = language.country  # the page's language, not English
+    untranslated = "" if language.is_source else _("not yet translated")
 
     def label(name: str, code: str) -> str:
-        return vocab[name].label(code)
+        return vocab[name].label(code, lang)
 
     def forum(x) -> str:
         return label("forums", x.forum) + (f" ({country_name(x.state)})" if x.state else "")
@@ -112,11 +120,11 @@ def precedent_blocks(
         return label("instrument_types", i.type) + ("" if i.type_certain else f" ({_('type unconfirmed')})")
 
     def prose(value) -> list[Block]:
-        return [Block("para", t) for t in _paragraphs(value, lang)]
+        return [Block("para", t) for t in _paragraphs(value, lang, untranslated)]
 
     blocks = [
         Block("meta", f"{publication.site.name} · {_('precedent')} {p.id}"),
-        Block("title", str(p.title)),
+        Block("title", p.title.get(lang)),
         Block(
             "meta",
             " · ".join(
@@ -159,7 +167,9 @@ def precedent_blocks(
         key_facts.append((_("Forums"), "; ".join(f"{forum(x)}: {label('outcomes', x.outcome)}" for x in p.proceedings)))
     key_facts.append((_("Outcome"), ", ".join(label("outcomes", o) for o in p.outcomes)))
     if p.person.protection:
-        key_facts.append((_("Protection status"), "; ".join(_protection(x, label, dates) for x in p.person.protection)))
+        key_facts.append(
+            (_("Protection status"), "; ".join(_protection(x, label, dates, country_name) for x in p.person.protection))
+        )
     if p.detention:
         total = dates.detention(facts.detention)
         key_facts.append((_("Detained"), detained[p.detention.detained] + (f": {total}" if total else "")))
@@ -192,7 +202,7 @@ def precedent_blocks(
             qualifier = {"about": _("about"), "before": _("before"), "after": _("after")}.get(e.date_qualifier)
             when = (qualifier + " " if qualifier else "") + dates.date(e.date)
         else:
-            when = str(e.when) if e.when else _("date not given")
+            when = plain_text(e.when.get(lang)) if e.when else _("date not given")
         blocks.append(Block("fact", plain_text(e.event.get(lang)), label=when))
 
     blocks.append(Block("heading", _("Instruments")))
@@ -246,7 +256,9 @@ def precedent_blocks(
     blocks += prose(p.outcome_summary)
     if p.detention:
         for n, x in enumerate(p.detention.periods, 1):
-            where = ", ".join(v for v in (str(x.place) if x.place else None, country_name(x.state) if x.state else None) if v)
+            where = ", ".join(
+                v for v in (x.place.get(lang) if x.place else None, country_name(x.state) if x.state else None) if v
+            )
             when = dates.span(x.start, x.end) or _("dates not given")
             length = f" ({dates.duration(x.duration)})" if x.duration else ""
             text = f"{when}{length}: {label('detention_bases', x.basis)}" + (f", {where}" if where else "")
@@ -429,15 +441,15 @@ class PrecedentPDF:
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self.pages[-1].append(("line", x1, y1, x2, y2, self.stroke))
 
-    def draw(self, canvas: Canvas, footer_text: str) -> None:
-        """Every page onto ``canvas``, each with its footer."""
+    def draw(self, canvas: Canvas, footer_text: str, page_words: str = "page {number} of {total}") -> None:
+        """Every page onto ``canvas``, each with its footer (``page_words``: in the document's language)."""
         total = len(self.pages)
         for number, ops in enumerate(self.pages, 1):
             footer = (
                 "text",
                 MARGIN,
                 PAGE_H - 10.4,
-                self.clean(f"{footer_text} · page {number} of {total}"),
+                self.clean(f"{footer_text} · " + page_words.format(number=number, total=total)),
                 (self.fonts[""], 7.5),
                 110,
             )
@@ -514,7 +526,16 @@ def _room(pdf: PrecedentPDF, needed: float) -> None:
         pdf.add_page()
 
 
-def render_pdf(blocks: list[Block], title: str, footer_text: str, created: dt.datetime, fonts: dict | None) -> bytes:
+def render_pdf(
+    blocks: list[Block],
+    title: str,
+    footer_text: str,
+    created: dt.datetime,
+    language: str,
+    fonts: dict | None,
+    page_words: str = "page {number} of {total}",
+) -> bytes:
+    """``language``: the document's (the PDF's /Lang, so a screen reader reads it in it)."""
     pdf = PrecedentPDF(fonts)
     width = pdf.w - 2 * MARGIN
     label_width = 38
@@ -577,7 +598,7 @@ def render_pdf(blocks: list[Block], title: str, footer_text: str, created: dt.da
             pdf.y += 1
     out = io.BytesIO()
     # invariant: no clock and no random file id, so identical inputs give identical bytes
-    canvas = Canvas(out, pagesize=(PAGE_W * PT, PAGE_H * PT), invariant=1, pageCompression=1, lang="en")
+    canvas = Canvas(out, pagesize=(PAGE_W * PT, PAGE_H * PT), invariant=1, pageCompression=1, lang=language)
     stamp = created.strftime("D:%Y%m%d%H%M%S+00'00'")
     canvas.setDateFormatter(lambda *_: stamp)  # the record's last-updated time, not reportlab's fixed one
     canvas.setTitle(pdf.clean(title))
@@ -585,7 +606,7 @@ def render_pdf(blocks: list[Block], title: str, footer_text: str, created: dt.da
     canvas.setAuthor("Casebook")
     canvas.setCreator("Casebook")
     canvas.setProducer("Casebook (reportlab)")
-    pdf.draw(canvas, footer_text)
+    pdf.draw(canvas, footer_text, page_words)
     canvas.save()
     return out.getvalue()
 
@@ -618,19 +639,34 @@ class PdfRun:
     beside the site engine.
     """
 
-    def __init__(self, collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None):
-        documents = {p.id: precedent_blocks(p, collection, derived, publication) for p in collection.precedents}
+    def __init__(
+        self, collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None, editions=None
+    ):
+        """``editions`` (``pages.editions.Edition``s): a PDF per precedent in each language,
+        under the edition's folder (``ru/precedents/<id>.pdf``); English alone by default."""
+        editions = editions or [source_edition(publication)]
+        documents = {
+            (edition.prefix, p.id): precedent_blocks(p, collection, derived, edition.publication, edition.language)
+            for edition in editions
+            for p in collection.precedents
+        }
         self._fonts_folder = tempfile.TemporaryDirectory(prefix="casebook-fonts-")
         fonts = None
         if font_available() and documents:
             characters = {c for blocks in documents.values() for b in blocks for c in b.text + b.label}
-            characters |= {c for p in collection.precedents for c in str(p.title) + publication.site.name}
+            characters |= {c for p in collection.precedents for _, t in p.title.versions for c in t + publication.site.name}
             fonts = subset_fonts(characters, Path(self._fonts_folder.name))
         self.jobs: dict[str, tuple] = {}
-        for p in collection.precedents:
-            footer = f"{publication.site.name} · {publication.permalink(p.id) or publication.page_path(p.id)}"
-            created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
-            self.jobs[f"precedents/{p.id}.pdf"] = (documents[p.id], str(p.title), footer, created, fonts)
+        for edition in editions:
+            where = edition.publication
+            for p in collection.precedents:
+                footer = f"{where.site.name} · {where.permalink(p.id) or edition.prefix + where.page_path(p.id)}"
+                created = _created(publication.updated_timestamp(p, derived.facts[p.id].sort_date))
+                blocks = documents[(edition.prefix, p.id)]
+                title = p.title.get(edition.code)
+                page_words = edition.language._("page {number} of {total}")
+                job = (blocks, title, footer, created, edition.code, fonts, page_words)
+                self.jobs[f"{edition.prefix}precedents/{p.id}.pdf"] = job
         self.files: dict[str, bytes] = {}
         self.keys: dict[str, str] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -638,7 +674,7 @@ class PdfRun:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             font_bytes = [path.read_bytes() for path in fonts.values()] if fonts else [b"helvetica"]
             code = _digest(Path(__file__).read_bytes(), reportlab_version, *font_bytes)
-            self.keys = {path: _digest(code, job[:4]) for path, job in self.jobs.items()}
+            self.keys = {path: _digest(code, job[:5], job[6]) for path, job in self.jobs.items()}
             for path, key in self.keys.items():
                 cached = self.cache_dir / f"{key}.pdf"
                 if cached.is_file():
@@ -677,7 +713,7 @@ class PdfRun:
 
 
 def pdf_files(
-    collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None
+    collection: Collection, derived: Derived, publication: Publication, cache_dir: Path | None = None, editions=None
 ) -> dict[str, bytes]:
     """Every precedent's PDF, rendered now (see ``PdfRun`` for the cache)."""
-    return PdfRun(collection, derived, publication, cache_dir).finish()
+    return PdfRun(collection, derived, publication, cache_dir, editions).finish()

@@ -13,6 +13,7 @@ live id, so none overwrites a page.
 
 from __future__ import annotations
 
+from ..pages.i18n import ENGLISH, Language
 from ..pages.publication import Publication
 from ..pages.text import escape
 from ..records.collection import Collection
@@ -24,22 +25,25 @@ TEMPLATE = """<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
-<title>Moved: {title}</title>
+<title>{moved}</title>
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{canonical}">
 <link rel="icon" href="../../assets/images/favicon.png">
 </head>
 <body>
-<p>This precedent has a new permanent address: <a href="{target}">{title}</a>.</p>
+<p>{new_address} <a href="{target}">{title}</a>.</p>
 </body>
 </html>
 """
 
 
-def redirect_files(collection: Collection, publication: Publication) -> dict[str, str]:
+def redirect_files(collection: Collection, publication: Publication, language: Language = ENGLISH) -> dict[str, str]:
+    """The redirect pages in ``language`` (paths within its edition)."""
+    _ = language._
     files = {}
     for p in collection.precedents:
+        title = escape(p.title.get(language.code))
         target = f"../{p.id}/"
         for alias in p.aliases:
             files[f"precedents/{alias}/index.html"] = TEMPLATE.format(
@@ -48,7 +52,9 @@ def redirect_files(collection: Collection, publication: Publication) -> dict[str
                 alias=alias,
                 id=p.id,
                 language=publication.site.language,
-                title=escape(str(p.title)),
+                title=title,
+                moved=escape(_("Moved: {title}").format(title=p.title.get(language.code))),
+                new_address=escape(_("This precedent has a new permanent address:")),
                 target=escape(target),
                 canonical=escape(publication.permalink(p.id) or target),
             )

@@ -33,12 +33,12 @@ import traceback
 from pathlib import Path
 
 from ..pages.derive import derive
+from ..pages.editions import source_edition
 from ..pages.publication import Publication
 from ..pages.render import Renderer
-from ..pages.site_paths import LOGO_PATH
 from ..records.collection import Collection
-from .cards import CardRun, card_specs
-from .ccf_exports import ccf_files
+from .cards import CardRun, edition_cards, logo_paths
+from .ccf_exports import ccf_data_files, ccf_feed_files
 from .exports import export_files
 from .feeds import feed_files
 from .pdf import PdfRun
@@ -51,12 +51,34 @@ class PublishingError(Exception):
     """The second process failed: ``str()`` says how, in one line."""
 
 
-def _exports(collection: Collection, derived, publication: Publication) -> dict:
+def _exports(collection: Collection, derived, publication: Publication, editions=()) -> dict:
+    """The open data (one, for every language: the CCF decisions digest's too), then each
+    edition's feeds (the digest's among them) and redirect pages, under its folder
+    (``ru/feeds/precedents.xml``, ``ru/feeds/ccf-decisions.xml``)."""
     files = export_files(collection, derived, publication)
-    ccf = ccf_files(collection, publication)  # the CCF decisions digest's data and feed
-    files.update(feed_files(collection, derived, publication, other_feeds=sorted(p for p in ccf if p.startswith("feeds/"))))
-    files.update(ccf)
-    files.update(redirect_files(collection, publication))
+    files.update(ccf_data_files(collection, publication))  # the CCF decisions digest's open data
+    for edition in editions or [source_edition(publication)]:
+        language = edition.language
+        in_language = derived if edition.is_source else derive(collection, edition.code)
+        ccf_feed = ccf_feed_files(collection, edition.publication, language)
+        feeds = feed_files(collection, in_language, edition.publication, language, other_feeds=sorted(ccf_feed))
+        files.update(_under(edition, feeds | ccf_feed))
+        files.update(_under(edition, redirect_files(collection, edition.publication, language)))
+    return files
+
+
+def _under(edition, files: dict) -> dict:
+    """``files`` (paths within an edition) as paths within the site."""
+    return {edition.prefix + path: data for path, data in files.items()} if edition.prefix else files
+
+
+def precedent_pages(collection: Collection, precedents, editions, repo_url, derived=None) -> dict:
+    """The pages of ``precedents`` in every edition, under its folder."""
+    files = {}
+    for edition in editions:
+        in_language = derived if edition.is_source and derived is not None else derive(collection, edition.code)
+        renderer = Renderer(collection, in_language, edition.language, repo_url, edition.publication, site_root=edition.site_root)
+        files.update(_under(edition, renderer.precedent_pages(precedents)))
     return files
 
 
@@ -76,12 +98,12 @@ def card_cache(cache_dir: Path | None) -> Path | None:
 
 
 def timed_cards(
-    collection: Collection, publication: Publication, cache_dir: Path | None, stop=None, share=(0, 1)
+    collection: Collection, publication: Publication, cache_dir: Path | None, stop=None, share=(0, 1), editions=None
 ) -> tuple[dict, float, int]:
     """The cards (all, or a ``share``), the seconds spent on them and how many were drawn
     (not cached)."""
     started = time.perf_counter()
-    run = CardRun(collection, publication, card_cache(cache_dir), share=share)
+    run = CardRun(collection, publication, card_cache(cache_dir), share=share, editions=editions)
     drawn = len(run.todo)
     return run.finish(stop=stop), time.perf_counter() - started, drawn
 
@@ -90,13 +112,15 @@ class _CardsHere:
     """This process's share of the cards, drawn by a thread while the site engine runs
     (a subprocess: this process only waits for it meanwhile)."""
 
-    def __init__(self, collection: Collection, publication: Publication, cache_dir: Path | None, stop: threading.Event):
+    def __init__(
+        self, collection: Collection, publication: Publication, cache_dir: Path | None, stop: threading.Event, editions=None
+    ):
         self.result: tuple = ({}, 0.0, 0)
         self.error: BaseException | None = None
 
         def draw() -> None:
             try:
-                self.result = timed_cards(collection, publication, cache_dir, stop=stop, share=(0, 2))
+                self.result = timed_cards(collection, publication, cache_dir, stop=stop, share=(0, 2), editions=editions)
             except BaseException as error:  # noqa: BLE001 -- handed to finish()
                 self.error = error
 
@@ -110,17 +134,17 @@ class _CardsHere:
         return self.result
 
 
-def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url) -> None:
+def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url, editions) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
     try:
         derived = derive(collection)
-        files = _exports(collection, derived, publication)
-        renderer = Renderer(collection, derived, repo_url=repo_url, publication=publication)
-        files.update(renderer.precedent_pages(halves(collection)[1]))
+        files = _exports(collection, derived, publication, editions)
+        files.update(precedent_pages(collection, halves(collection)[1], editions, repo_url, derived))
         results.put(("exports", files))
-        results.put(("cards", timed_cards(collection, publication, cache_dir, share=(1, 2))))  # the other share: start_cards()
-        results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir).finish()))
+        # The other share: start_cards()
+        results.put(("cards", timed_cards(collection, publication, cache_dir, share=(1, 2), editions=editions)))
+        results.put(("pdfs", PdfRun(collection, derived, publication, cache_dir, editions).finish()))
     except SystemExit:
         results.cancel_join_thread()  # nobody reads any more: exit without flushing the queue
     except BaseException as error:  # noqa: BLE001 -- reported to the build, which fails cleanly
@@ -136,11 +160,16 @@ class PublishingWorker:
         cache_dir: Path | None,
         repo_url: str | None = None,
         separate: bool | None = None,
+        editions=None,
     ):
-        self.pdf_paths = [f"precedents/{p.id}.pdf" for p in collection.precedents]
+        """``editions`` (``pages.editions.Edition``): every language's feeds, redirects,
+        cards and PDFs, each under its folder; English alone by default."""
+        editions = editions or [source_edition(publication)]
+        self.editions = editions
+        self.pdf_paths = [f"{e.prefix}precedents/{p.id}.pdf" for e in editions for p in collection.precedents]
         # Which card each page shows (page URL -> Card; site/finish.py writes the tags).
-        self.page_cards = card_specs(collection, publication)
-        self.card_paths = sorted({card.path for card in self.page_cards.values()} | {LOGO_PATH})
+        self.page_cards = edition_cards(collection, editions)
+        self.card_paths = sorted({card.path for card in self.page_cards.values()} | set(logo_paths(editions)))
         self.card_seconds, self.cards_drawn = 0.0, 0
         self._collection, self._publication, self._cache_dir = collection, publication, cache_dir
         self._cards_here: _CardsHere | None = None
@@ -159,7 +188,7 @@ class PublishingWorker:
             self._results = context.Queue()
             self._process = context.Process(
                 target=_work,
-                args=(self._results, collection, publication, cache_dir, repo_url),
+                args=(self._results, collection, publication, cache_dir, repo_url, editions),
                 name="casebook-publishing",
                 daemon=True,
             )
@@ -170,7 +199,7 @@ class PublishingWorker:
         the second of ``halves(collection)``: ``{site path: text or bytes}``."""
         if self._here:
             collection, publication, _ = self._here
-            return _exports(collection, derive(collection), publication)
+            return _exports(collection, derive(collection), publication, self.editions)
         return self._receive("exports")
 
     def start_cards(self) -> None:
@@ -179,19 +208,21 @@ class PublishingWorker:
         the second process draws the other share after the exports). Drawing them all in
         the second process made the build wait about 6 s for it at 1,000 precedents."""
         if self._process is not None and self._cards_here is None:
-            self._cards_here = _CardsHere(self._collection, self._publication, self._cache_dir, self._stop)
+            self._cards_here = _CardsHere(self._collection, self._publication, self._cache_dir, self._stop, self.editions)
 
     def cards(self) -> dict[str, bytes]:
         """The sharing cards and the logo: ``{site path: bytes}`` (after ``exports()``);
         ``card_seconds`` (both processes' seconds, added) and ``cards_drawn`` say what they cost."""
         if self._here:
             collection, publication, cache_dir = self._here
-            files, self.card_seconds, self.cards_drawn = timed_cards(collection, publication, cache_dir, stop=self._stop)
+            files, self.card_seconds, self.cards_drawn = timed_cards(
+                collection, publication, cache_dir, stop=self._stop, editions=self.editions
+            )
             return files
         self.start_cards()  # if the build did not
         there, there_seconds, there_drawn = self._receive("cards")
         here, here_seconds, here_drawn = self._cards_here.finish()
-        CardRun(self._collection, self._publication, card_cache(self._cache_dir)).prune()
+        CardRun(self._collection, self._publication, card_cache(self._cache_dir), editions=self.editions).prune()
         self.card_seconds, self.cards_drawn = here_seconds + there_seconds, here_drawn + there_drawn
         return {**here, **there}
 
@@ -199,7 +230,7 @@ class PublishingWorker:
         """Every precedent's PDF: ``{site path: bytes}`` (after ``cards()``)."""
         if self._here:
             collection, publication, cache_dir = self._here
-            return PdfRun(collection, derive(collection), publication, cache_dir).finish(stop=self._stop)
+            return PdfRun(collection, derive(collection), publication, cache_dir, self.editions).finish(stop=self._stop)
         return self._receive("pdfs")
 
     def _receive(self, kind: str):

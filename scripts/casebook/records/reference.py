@@ -41,7 +41,7 @@ from pathlib import Path
 from .load import Document, dotted, load_file
 from .model import Text
 from .problems import Problem, display_path
-from .translations import is_translation
+from .translations import MISSING, TRANSLATED, is_translation, page_translation, without_front_matter
 from .validate import load_schema, make_validator, validate
 from .vocabularies import Vocabularies
 
@@ -156,6 +156,16 @@ class Body:
     code: str
     path: str  # as shown in problems and in the generated page's first line
     text: str
+    # Its translations beside it (guides/<code>.<language>.md): language -> PageTranslation.
+    translations: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        """(text, state) in ``language``: the translation without its front matter where
+        there is one (state translated or stale), else the English (state missing)."""
+        found = self.translations.get(language)
+        if language == "en" or found is None or found.text is None:
+            return self.text, TRANSLATED if language == "en" else MISSING
+        return without_front_matter(found.text), found.state
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -242,6 +252,17 @@ def load_reference(folder: Path, vocabularies: Vocabularies, docs_dir: Path) -> 
     if problems:
         return None, problems
     return _model(inputs), []
+
+
+def _body(folder: Path, code: str, shown: str, text: str) -> Body:
+    """A body with its translations beside it (``<code>.<language>.md``)."""
+    english = folder / f"{code}.md"
+    translations = {}
+    for path in sorted(folder.glob(f"{code}.*.md")):
+        language = path.name[len(code) + 1 : -len(".md")]
+        if is_translation(path) and len(language) == 2:
+            translations[language] = page_translation(english, language)
+    return Body(code, shown, text, translations)
 
 
 def _bodies(folder: Path) -> tuple[dict, list[Problem]]:
@@ -726,6 +747,10 @@ def _model(inputs: Inputs) -> Reference:
             for c in data.get("comparisons", ())
         ),
         glossary=glossary,
-        guides={code: Body(code, shown, text) for code, (shown, text) in sorted(inputs.guides.items())},
-        patterns={code: Body(code, shown, text) for code, (shown, text) in sorted(inputs.patterns.items())},
+        guides={
+            code: _body(inputs.folder / "guides", code, shown, text) for code, (shown, text) in sorted(inputs.guides.items())
+        },
+        patterns={
+            code: _body(inputs.folder / "patterns", code, shown, text) for code, (shown, text) in sorted(inputs.patterns.items())
+        },
     )

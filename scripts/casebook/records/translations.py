@@ -6,15 +6,21 @@ Produces: ``is_translation(path)`` (a hand-written page's translation, ``X.<code
 ``texts(obj)``, every ``Text`` in it with a dotted path (``title``,
 ``proceedings[0].description``), and ``state(text, language)``: translated, stale (made
 from an English text that has changed since) or missing. ``casebook translations`` counts
-them; the terminology test reads every translation through them.
+them; the terminology test reads every translation through them. And for hand-written
+pages, ``page_translation(english, language)``: the translation beside it and its state
+(fresh, stale or missing, by its ``translated_from`` hash).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterator
-from pathlib import PurePath
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+import yaml
 
 from .model import Text
 
@@ -49,3 +55,48 @@ def state(text: Text, language: str) -> str:
     if not text.has(language):
         return MISSING
     return STALE if text.stale(language) or text.made_from_hash(language) is None else TRANSLATED
+
+
+# -- hand-written pages: X.<code>.md beside X.md ---------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """A hand-written page's translation into one language: its state (translated, stale
+    or missing) and its text as written (None where missing). Its front matter's
+    ``translated_from`` is the first 8 hex digits of the SHA-256 of the English file's
+    bytes it was made from; any other value, or none, makes it stale."""
+
+    state: str
+    text: str | None = None
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+
+
+def translation_path(english: Path, language: str) -> Path:
+    english = Path(english)
+    return english.with_name(f"{english.stem}.{language}.md")
+
+
+def page_translation(english: Path, language: str) -> PageTranslation:
+    translation = translation_path(english, language)
+    if not translation.is_file():
+        return PageTranslation(MISSING)
+    text = translation.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    try:
+        recorded = (yaml.safe_load(match.group(1)) or {}).get("translated_from") if match else None
+    except yaml.YAMLError:
+        recorded = None
+    fresh = recorded is not None and str(recorded) == file_hash(english)
+    return PageTranslation(TRANSLATED if fresh else STALE, text)
+
+
+def without_front_matter(text: str) -> str:
+    """A guide or pattern body's translation without its front matter (translated_from)."""
+    match = FRONT_MATTER.match(text)
+    return text[match.end() :] if match else text

@@ -18,6 +18,8 @@ at any stage leaves the previous ``site_dir`` untouched.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import threading
 import time
@@ -26,17 +28,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..pages.contact import footer_values
+from ..pages.editions import Edition, editions, source_edition
 from ..pages.history import record_dates
-from ..pages.i18n import Language
+from ..pages.i18n.notes import AUTHORITATIVE, translated_page
+from ..pages.metadata import feed_title
 from ..pages.publication import Publication, read_site
 from ..pages.render import render_site
+from ..pages.site_paths import file_url, relpath
 from ..publish.pdf import FONT_DIR, font_available
 from ..publish.sitemap import last_changes, sitemap_files
 from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
 from ..records.collection import Project, check_collection
 from ..records.problems import Problem, display_path, errors, summary
-from ..records.translations import is_translation
+from ..records.translations import is_translation, page_translation
 from .engine import EngineError, run_engine, start_pagefind
 from .engines import engine_named
 from .finish import Sharing, finish_pages
@@ -63,16 +68,37 @@ class BuildReport:
     largest_precedent_markdown: int = 0
 
 
-def assemble(project: Project, generated: dict, added_later=(), cards_later=()) -> tuple[dict, list[Problem]]:
-    """Hand-written docs + generated pages + record copies; a generated page may not
-    overwrite a hand-written one, nor may a file the build adds to the site after the
-    engine (``added_later``: the PDFs; ``cards_later``: the sharing cards), which would
-    replace it unseen."""
+def assemble(
+    project: Project,
+    generated: dict,
+    added_later=(),
+    cards_later=(),
+    edition: Edition | None = None,
+    links_from_file: bool = False,
+) -> tuple[dict, list[Problem]]:
+    """Hand-written docs + generated pages + record copies, for one edition (English by
+    default): ``generated`` holds its pages with paths within it. A translated edition
+    takes each hand-written page's translation (``X.<code>.md``, with a note where it is
+    stale) or, where there is none, the English page under a note that it is not yet
+    translated; its pages link to the records' copies at the site's root. A generated
+    page may not overwrite a hand-written one, nor may a file the build adds to the site
+    after the engine (``added_later``: the PDFs; ``cards_later``: the sharing cards), which
+    would replace it unseen."""
     files: dict = {}
     problems: list[Problem] = []
     docs = Path(project.docs_dir)
+    language = edition.language if edition is not None and not edition.is_source else None
     for path in sorted(p for p in docs.rglob("*") if p.is_file() and not is_translation(p)):
-        files[path.relative_to(docs).as_posix()] = path.read_bytes()
+        relative = path.relative_to(docs).as_posix()
+        if language is not None and path.suffix == ".md" and "overrides" not in path.relative_to(docs).parts:
+            found = page_translation(path, language.code)
+            text = found.text if found.text is not None else path.read_text(encoding="utf-8")
+            page = translated_page(text, found.state, language)
+            files[relative] = to_site_root(page, relative, edition.site_root, links_from_file)
+        elif language is not None and relative.startswith("locales/"):
+            continue  # the catalogues are read by the build, never published
+        else:
+            files[relative] = path.read_bytes()
 
     def clash(relative: str, what: str) -> None:
         if relative in files:
@@ -86,9 +112,47 @@ def assemble(project: Project, generated: dict, added_later=(), cards_later=()) 
     for relative, text in generated.items():
         clash(relative, "generated page")
         files[relative] = text
-    for record in sorted(Path(project.precedents).glob("*.yml")):
-        files[f"records/{record.name}"] = record.read_bytes()
+    if language is None:  # the records' copies: one, at the site's root
+        for record in sorted(Path(project.precedents).glob("*.yml")):
+            files[f"records/{record.name}"] = record.read_bytes()
     return files, problems
+
+
+# Folders published once, at the site's root, for every language (the open data, the
+# records' copies): a translated page's links into them go up to the root.
+AT_THE_ROOT = ("api/", "records/")
+_MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def to_site_root(text: str, page: str, site_root: str, from_file: bool = False) -> str:
+    """A hand-written page of a translated edition with its Markdown links into
+    ``AT_THE_ROOT`` (relative to the page) sent up to the site's root; written from the
+    page's address, or with ``from_file`` from the Markdown file (as the engine reads them:
+    ``links_from_file`` in engines/)."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if ":" in target or target.startswith(("#", "/")):
+            return match.group(0)
+        path, hash_, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if not resolved.startswith(AT_THE_ROOT):
+            return match.group(0)
+        # The engine leaves a link to a file it does not have as it is, so the link is
+        # written from the page's address (api.md is published at api/).
+        target = relpath(site_root + resolved, posixpath.dirname(page)) if from_file else file_url(page, site_root + resolved)
+        return match.group(1) + target + hash_ + anchor + match.group(3)
+
+    return _MARKDOWN_LINK.sub(fix, text) if site_root else text
+
+
+def within(edition: Edition, editions, files: dict) -> dict:
+    """The files of one edition (paths within the site) as paths within the edition: the
+    English edition's are those under no other edition's folder."""
+    if edition.prefix:
+        return {path[len(edition.prefix) :]: data for path, data in files.items() if path.startswith(edition.prefix)}
+    others = tuple(e.prefix for e in editions if e.prefix)
+    return {path: data for path, data in files.items() if not (others and path.startswith(others))}
 
 
 def build(
@@ -117,11 +181,25 @@ def build(
     report.precedents = len(collection.precedents)
     report.notes += site.notes()
     publication = Publication(site, record_dates(project.precedents))
+    # One edition per language: English at the root, each other under /<code>/.
+    site_editions = editions(publication, project.docs_dir / "locales")
     # Exports, feeds, redirects, half the precedent pages and the PDFs are made in a
     # second process while this one renders the other pages and runs the engine (worker.py).
-    publishing = PublishingWorker(collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url)
+    publishing = PublishingWorker(
+        collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url, editions=site_editions
+    )
     try:
-        generated = render_site(collection, repo_url=site.repo_url, publication=publication, precedents=publishing.pages_here)
+        generated = {}
+        for edition in site_editions:
+            pages = render_site(
+                collection,
+                edition.language,
+                repo_url=site.repo_url,
+                publication=edition.publication,
+                precedents=publishing.pages_here,
+                site_root=edition.site_root,
+            )
+            generated.update({edition.prefix + path: text for path, text in pages.items()})
         lap("render")
         generated.update(publishing.exports())
         lap("exports")
@@ -130,10 +208,24 @@ def build(
             report.notes.append(note)
         if not site.url:
             report.notes.append(SITE_URL_NOTE)
-        glossary = glossary_words(collection.reference.glossary) if collection.reference else {}
+        glossary = {
+            e.prefix: glossary_words(collection.reference.glossary, e.code) if collection.reference else {} for e in site_editions
+        }
         lastmod = last_changes(collection, publication)
         return _build_site(
-            project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap, site_engine, lastmod
+            project,
+            site_dir,
+            work_dir,
+            site,
+            publication,
+            generated,
+            glossary,
+            publishing,
+            report,
+            lap,
+            site_engine,
+            lastmod,
+            site_editions,
         )
     finally:
         publishing.close()
@@ -189,27 +281,57 @@ SITE_URL_NOTE = (
 
 
 def _build_site(
-    project, site_dir, work_dir, site, publication, generated, glossary, publishing, report, lap, engine=None, lastmod=None
+    project,
+    site_dir,
+    work_dir,
+    site,
+    publication,
+    generated,
+    glossary,
+    publishing,
+    report,
+    lap,
+    engine=None,
+    lastmod=None,
+    site_editions=None,
 ) -> BuildReport:
     """``engine``: one of ``engines.ENGINES`` (the default when None); ``lastmod``: the
-    sitemap's dates by page (``sitemap.last_changes``)."""
+    sitemap's dates by page (``sitemap.last_changes``); ``generated``: every edition's
+    pages, each under its folder (``site_editions``; English alone when None);
+    ``glossary``: each edition's words, by its folder."""
     engine = engine or engine_named(None)
+    site_editions = site_editions or [source_edition(publication)]
     report.largest_precedent_markdown = max(
         (len(text.encode("utf-8")) for path, text in generated.items() if _is_precedent_page(path)), default=0
     )
     generated, set_aside = set_aside_html(generated)  # finished HTML skips the engine (see set_aside.py)
-    files, problems = assemble(project, generated, added_later=publishing.pdf_paths, cards_later=publishing.card_paths)
-    if problems:
-        report.problems = problems
-        return report
-    beside = {path: files.pop(path) for path in [p for p in files if _beside_the_engine(p)]}
-    # The sitemap is the pipeline's, not the engine's template's (see publish/sitemap.py).
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or publication.build_epoch)
-    beside.update(sitemap_files(files, site, lastmod or {}, epoch))
     work_dir = Path(work_dir)
-    docs_dir = work_dir / "docs"
-    write_tree(docs_dir, files)
-    report.pages = sum(1 for r in files if r.endswith(".md"))
+    beside: dict = {}
+    docs_dirs = {}
+    english_pages: list = []
+    for edition in site_editions:
+        files, problems = assemble(
+            project,
+            within(edition, site_editions, generated),
+            added_later=[p for p in within(edition, site_editions, dict.fromkeys(publishing.pdf_paths))],
+            cards_later=[p for p in within(edition, site_editions, dict.fromkeys(publishing.card_paths))],
+            edition=edition,
+            links_from_file=engine.links_from_file,
+        )
+        if problems:
+            report.problems = problems
+            return report
+        if edition.is_source:
+            beside.update({path: files.pop(path) for path in [p for p in files if _beside_the_engine(p)]})
+            english_pages = [p for p in files if p.endswith(".md")]
+        # Each edition's pages are written to a folder of their own, which its engine run reads.
+        docs_dirs[edition.code] = docs_dir = work_dir / ("docs" if edition.is_source else f"docs.{edition.code}")
+        write_tree(docs_dir, files)
+        report.pages += sum(1 for r in files if r.endswith(".md"))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or publication.build_epoch)
+    # The sitemaps are the pipeline's, not the engine's template's (see publish/sitemap.py):
+    # one per edition, each page naming its versions in the other languages.
+    beside.update(sitemap_files(english_pages, site, lastmod or {}, epoch, site_editions))
     lap("write")
 
     site_dir = Path(site_dir)
@@ -221,18 +343,28 @@ def _build_site(
     # does, once they are in place.
     try:
         publishing.start_cards()  # this process's share, while it waits for the engine
-        run_engine(
-            engine,
-            project.mkdocs_yml,
-            docs_dir,
+        # One engine run per language: the theme's language is the whole build's. English
+        # first, as it empties its site folder; each other edition is built into its own.
+        for edition in site_editions:
+            run_engine(
+                engine,
+                project.mkdocs_yml,
+                docs_dirs[edition.code],
+                partial / edition.prefix if edition.prefix else partial,
+                work_dir / f"{engine.name}.{edition.code}.generated.yml",
+                site_url=edition.publication.site.url,
+                build_epoch=publication.build_epoch,
+                extra=engine_extra(edition),
+                language=edition.language,
+            )
+            lap(engine.name if edition.is_source else f"{engine.name} ({edition.code})")
+        finish_pages(
             partial,
-            work_dir / f"{engine.name}.generated.yml",
-            site_url=site.url,
-            build_epoch=publication.build_epoch,
-            extra={"casebook_footer": footer_values(site, Language(site.language)._)},
+            set_aside,
+            glossary,
+            Sharing(publishing.page_cards, site.url, [e.prefix for e in site_editions if e.prefix]),
+            site_editions,
         )
-        lap(engine.name)
-        finish_pages(partial, set_aside, glossary, Sharing(publishing.page_cards, site.url))
         lap("finish pages")
         indexing = start_pagefind(partial)
         # Neither the files the engine would only copy nor the PDFs are HTML, which is all
@@ -284,6 +416,28 @@ def _build_site(
     lap("publish")
     report.ok = True
     return report
+
+
+def engine_extra(edition: Edition) -> dict:
+    """What the theme overrides print besides the configuration (docs/overrides/), in the
+    edition's language: the footer, the header's search box, the way to the site's root
+    (the search index and the open data are there, one for every language)."""
+    _ = edition.language._
+    footer = footer_values(edition.publication.site, _)
+    if not edition.is_source:
+        footer["translation_note"] = _(AUTHORITATIVE)
+    return {
+        "casebook_footer": footer,
+        "casebook_root": edition.site_root,
+        "casebook_strings": {
+            "search_label": _("Search precedents and guides"),
+            "search_placeholder": _("Search"),
+            "search": _("Search"),
+            "suggestions": _("Search suggestions"),
+            "feed_title": feed_title(edition.publication.site.name, None, None, _),
+            "made_with": _("Made with"),  # the theme's footer: "Made with Material for MkDocs"
+        },
+    }
 
 
 def publish(partial: Path, site_dir: Path) -> None:

@@ -31,11 +31,29 @@ class EngineError(Exception):
 
 
 def engine_config(
-    mkdocs_yml: Path, docs_dir: Path, site_dir: Path, site_url: str | None = None, extra: dict | None = None
+    mkdocs_yml: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    site_url: str | None = None,
+    extra: dict | None = None,
+    language=None,
 ) -> dict:
     """mkdocs.yml pointed at the given folders; ``extra`` adds values the theme overrides
-    print (the footer's, see pages/contact.py) under the configuration's ``extra``."""
+    print (the footer's, see pages/contact.py) under the configuration's ``extra``.
+    ``language`` (a ``Language`` other than English): the theme's own words in it
+    (``theme.language``), and the navigation's titles and the site's description through
+    its catalogue (they are extracted into it, see pages/i18n/extract.py)."""
     config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
+    if language is not None and not language.is_source:
+        config["theme"] = {**(config.get("theme") or {}), "language": language.code}
+        config["nav"] = translated_nav(config.get("nav") or [], language._)
+        # Its pages link to the open data at the site's root, outside its own pages: the
+        # engine cannot see those files, and the pipeline's link check verifies every
+        # link of the built site (site/links.py), so the engine only notes them.
+        config["validation"] = {**(config.get("validation") or {}), "not_found": "info"}
+        if config.get("site_description"):
+            description = " ".join(str(config["site_description"]).split())
+            config["site_description"] = language._(description)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     if site_url:
@@ -49,6 +67,15 @@ def engine_config(
     # not the engine's own navigation objects, which differ between engines.
     config["extra"] = {**(config.get("extra") or {}), "casebook_sections": nav_sections(config.get("nav") or [])}
     return config
+
+
+def translated_nav(nav, gettext):
+    """mkdocs.yml's ``nav`` with every title through ``gettext``; the pages stay."""
+    if isinstance(nav, list):
+        return [translated_nav(item, gettext) for item in nav]
+    if isinstance(nav, dict):
+        return {gettext(str(title)): translated_nav(value, gettext) for title, value in nav.items()}
+    return nav
 
 
 def nav_sections(nav: list) -> list[dict]:
@@ -87,11 +114,14 @@ def run_engine(
     site_url: str | None = None,
     build_epoch: int = 0,
     extra: dict | None = None,
+    language=None,
 ) -> None:
     """Build ``docs_dir`` into ``site_dir`` with ``engine`` (one of ``engines.ENGINES``), its
     configuration written to ``config_path``. ``build_epoch`` (seconds; the newest record
-    change) stands in for the clock where an engine stamps dates (see engines/mkdocs.py)."""
-    engine.build(engine_config(mkdocs_yml, docs_dir, site_dir, site_url, extra), Path(config_path), build_epoch)
+    change) stands in for the clock where an engine stamps dates (see engines/mkdocs.py).
+    ``language``: the edition's (see ``engine_config``); one run per language."""
+    config = engine_config(mkdocs_yml, docs_dir, site_dir, site_url, extra, language)
+    engine.build(config, Path(config_path), build_epoch)
 
 
 def run_pagefind(site_dir: Path) -> None:

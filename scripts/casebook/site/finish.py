@@ -109,12 +109,16 @@ class Sharing:
     page's), and the site's address: a card's address is absolute where it is known, as
     sharing tags should be, else relative to the page (see ``casebook build``'s note)."""
 
-    def __init__(self, cards: dict[str, Card], site_url: str | None = None):
+    def __init__(self, cards: dict[str, Card], site_url: str | None = None, prefixes=()):
+        """``prefixes``: the folders of the editions besides English ("ru/"), whose pages
+        without a card of their own share their edition's home page's."""
         self.cards, self.site_url = cards, site_url
         self.home = cards.get("") or Card(HOME_CARD, "", "")
+        self.prefixes = tuple(prefixes)
 
     def tags(self, url: str) -> dict[str, str]:
-        card = self.cards.get(url, self.home)
+        home = next((self.cards.get(p, self.home) for p in self.prefixes if url.startswith(p)), self.home)
+        card = self.cards.get(url, home)
         folder = url if url.endswith("/") else url.rpartition("/")[0]  # 404.html is a file, not a folder
         address = self.site_url + card.path if self.site_url else relpath(card.path, folder or ".")
         return {
@@ -139,14 +143,101 @@ def add_sharing_tags(tree: LexborHTMLParser, tags: dict[str, str]) -> None:
         others[-1].insert_after(meta)
 
 
-def finish_page(html: str, glossary: dict[str, str], sharing_tags: dict[str, str] | None = None) -> tuple[str, set[str]]:
+class Versions:
+    """Which languages a page is in: the editions (``pages.editions.Edition``, English
+    first), the built pages' site paths, and the site's address. For a page, its
+    ``<link rel="alternate" hreflang>`` tags (every language it is in, and ``x-default``,
+    the English) and the language switch in its header: a link per other language to the
+    same page in it, whose address language.js completes with the page's query and hash
+    (a search keeps its words and filters)."""
+
+    def __init__(self, editions, pages: set[str], site_url: str | None = None):
+        self.editions = list(editions or [])
+        self.pages, self.site_url = pages, site_url
+        self.names = {e.code: e.language.name[:1].upper() + e.language.name[1:] for e in self.editions}
+
+    def edition_of(self, path: str):
+        """The edition a site path (``ru/precedents/x/index.html``) belongs to."""
+        for edition in self.editions[1:]:
+            if path.startswith(edition.prefix):
+                return edition
+        return self.editions[0] if self.editions else None
+
+    def of(self, path: str) -> list[tuple[str, str]]:
+        """(language code, address) of each version of the page at ``path``, its own included."""
+        edition = self.edition_of(path)
+        if len(self.editions) < 2 or edition is None or not path.endswith("index.html"):
+            return []  # one language; or the 404 page, which answers at any address
+        inside = path[len(edition.prefix) :]
+        folder = path.rpartition("/")[0]
+        found = []
+        for other in self.editions:
+            target = other.prefix + inside
+            if target in self.pages:
+                url = target.removesuffix("index.html")
+                address = self.site_url + url if self.site_url else relative_url_between(folder, url)
+                found.append((other.code, address))
+        return found
+
+    def add(self, tree: LexborHTMLParser, path: str) -> None:
+        versions = self.of(path)
+        if len(versions) < 2 or tree.css_first('head meta[http-equiv="refresh"]') is not None:
+            return  # a redirect page names only where it sends the reader
+        head = tree.css_first("head")
+        english = dict(versions).get(self.editions[0].code)
+        for code, href in [*versions, *([("x-default", english)] if english else [])]:
+            link = tree.create_node("link")
+            link.attrs["rel"] = "alternate"
+            link.attrs["hreflang"] = code
+            link.attrs["href"] = href
+            head.insert_child(link)
+        search = tree.css_first("form.cb-header-search")
+        if search is None:
+            return
+        here = self.edition_of(path).code
+        switch = tree.create_node("div")
+        switch.attrs["class"] = "md-header__option cb-language"
+        for code, href in versions:
+            if code == here:
+                continue
+            link = tree.create_node("a")
+            link.attrs["class"] = "cb-language__link"
+            link.attrs["href"] = href
+            link.attrs["hreflang"] = code
+            link.attrs["lang"] = code
+            link.attrs["data-cb-language"] = code
+            code_text = tree.create_node("span")
+            code_text.attrs["class"] = "cb-language__code"
+            code_text.attrs["aria-hidden"] = "true"
+            code_text.insert_child(code.upper())
+            name = tree.create_node("span")
+            name.attrs["class"] = "cb-language__name"
+            name.insert_child(self.names[code])
+            link.insert_child(code_text)
+            link.insert_child(name)
+            switch.insert_child(link)
+        search.insert_before(switch)
+
+
+def relative_url_between(folder: str, url: str) -> str:
+    """A directory URL of the site as seen from a page's folder (both site paths)."""
+    link = relpath(url or ".", folder or ".")
+    return "./" if link == "." else link + "/"
+
+
+def finish_page(
+    html: str, glossary: dict[str, str], sharing_tags: dict[str, str] | None = None, versions=None, path: str = ""
+) -> tuple[str, set[str]]:
     """One page, its set-aside blocks already back: the finished text (with the policy's
-    mark where the policy goes) and the hashes of its inline scripts."""
+    mark where the policy goes) and the hashes of its inline scripts. ``versions``: the
+    page's languages (``Versions``; ``path``: the page's site path)."""
     tree = LexborHTMLParser(html)
     mark_article(tree, glossary)
     marks.mark_article(tree)
     if sharing_tags:
         add_sharing_tags(tree, sharing_tags)
+    if versions is not None:
+        versions.add(tree, path)
     compact_whitespace(tree.root)
     charset = tree.css_first("head meta[charset]")
     if charset is not None:  # the policy must come after <meta charset>, in the first 1,024 bytes
@@ -163,25 +254,65 @@ def _url(site_dir: Path, path: Path) -> str:
     return relative.removesuffix("index.html") if relative.endswith("index.html") else relative
 
 
+# Material's script fetches sitemap.xml beside the address of every <link rel="alternate">,
+# taking each for another version of the whole site (mkdocs-material#6582; Zensical's
+# bundle does the same, zensical#908): with an hreflang link on every page, a 404 on
+# every page view. The theme's own language selector is not used (the switch is
+# Casebook's, see Versions), so its script is pointed at the other alternates only.
+# (old, new) selector in Material's bundle, then in Zensical's (which looks at hreflang
+# links only: pointed at none).
+_THEME_ALTERNATES = (
+    ('"link[rel=alternate]"', '"link[rel=alternate]:not([hreflang])"'),
+    ('"link[rel=alternate][hreflang]"', '"link[rel=alternate][hreflang]:not([hreflang])"'),
+)
+
+
+def patch_theme_script(site_dir: Path) -> int:
+    """Point the theme's bundle (each edition's copy) away from hreflang links; how many patched."""
+    patched = 0
+    for bundle in sorted(Path(site_dir).rglob("assets/javascripts/bundle.*.min.js")):
+        text = bundle.read_text(encoding="utf-8")
+        for old, new in _THEME_ALTERNATES:
+            if old in text:
+                text = text.replace(old, new)
+                bundle.write_text(text, encoding="utf-8")
+                patched += 1
+                break
+    return patched
+
+
 def finish_pages(
     site_dir: Path,
     set_aside: dict[str, list[str]] | None = None,
-    glossary: dict[str, str] | None = None,
+    glossary: dict | None = None,
     sharing: Sharing | None = None,
+    editions=None,
 ) -> str:
-    """Every built page, read and written once (see the module's docstring)."""
+    """Every built page, read and written once (see the module's docstring). ``glossary``:
+    words by edition folder ("" for English, "ru/") or, for a site in one language, the
+    words themselves; ``editions``: the site's languages (English alone when None)."""
     site_dir = Path(site_dir)
     # Directory URLs: a/b.md is built as a/b/index.html
     blocks_by_file = {site_dir / page_url(page) / "index.html": (page, b) for page, b in (set_aside or {}).items()}
     texts, hashes = {}, set()
-    for path in sorted(site_dir.rglob("*.html")):
+    paths = sorted(site_dir.rglob("*.html"))
+    site_paths = {path.relative_to(site_dir).as_posix() for path in paths}
+    versions = Versions(editions, site_paths, sharing.site_url if sharing is not None else None) if editions else None
+    by_edition = glossary is not None and "" in glossary and isinstance(glossary.get(""), dict)
+    for path in paths:
         html = path.read_text(encoding="utf-8")
         if path in blocks_by_file:
             page, blocks = blocks_by_file.pop(path)
             html = put_back_html(html, blocks, page)
         tags = sharing.tags(_url(site_dir, path)) if sharing is not None else None
-        texts[path], found = finish_page(html, glossary or {}, tags)
+        site_path = path.relative_to(site_dir).as_posix()
+        words = glossary or {}
+        if by_edition:
+            edition = versions.edition_of(site_path) if versions is not None else None
+            words = glossary.get(edition.prefix if edition is not None else "", {})
+        texts[path], found = finish_page(html, words, tags, versions, site_path)
         hashes |= found
+    patch_theme_script(site_dir)
     if blocks_by_file:
         missing = sorted(page for page, _ in blocks_by_file.values())
         raise EngineError(f"the site engine built no page for {', '.join(missing[:3])}")

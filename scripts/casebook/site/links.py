@@ -127,6 +127,7 @@ def _resolve(folders: set[str], page: str, path: str, base_path: str = "/") -> s
         if not path.startswith(base_path):
             return None
         joined = path[len(base_path) :]
+        joined = posixpath.normpath(joined) if joined else joined  # ru/. (an edition's 404 page)
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if joined.startswith(".."):
@@ -148,7 +149,8 @@ def _what_is_wrong(link: Link, files: set[str], folders: set[str], ids: dict, ba
         return f"link with scheme {parts.scheme!r}: {link.target!r}"
     if parts.netloc:
         return None  # protocol-relative: external
-    if parts.path.startswith("/") and link.page not in ROOT_RELATIVE_PAGES:
+    # Each language's edition has its 404 page (ru/404.html), root-relative like the site's.
+    if parts.path.startswith("/") and posixpath.basename(link.page) not in ROOT_RELATIVE_PAGES:
         return f"root-relative link {link.target!r} breaks under a sub-path; use a relative link"
     target = _resolve(folders, link.page, unquote(parts.path), base_path) if parts.path else link.page
     if target is None:

@@ -15,6 +15,7 @@ page HTML at most 40 KB.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import tempfile
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from ..pages.i18n import languages as languages_of
 from ..records.collection import Project
 from ..site.build import build
 from ..site.engine import run_pagefind
@@ -37,10 +39,31 @@ def _largest(folder: Path, pattern: str) -> tuple[int, str]:
     return max(sizes) if sizes else (0, "")
 
 
-def measure_pipeline(project: Project, count: int, tmp: Path, engine: str = "mkdocs") -> dict:
-    """The project's docs, configuration and schema, with N synthetic records."""
+def project_in_languages(project: Project, languages, tmp: Path) -> Project:
+    """A copy of the project's docs, configuration and reference data whose catalogues are
+    those of ``languages`` only (the site's languages are the catalogues present)."""
+    root = tmp / "project"
+    shutil.copytree(project.docs_dir, root / "docs")
+    for po in (root / "docs" / "locales").glob("*.po"):
+        if po.stem not in languages:
+            po.unlink()
+    shutil.copy(project.mkdocs_yml, root / "mkdocs.yml")
+    (root / "precedents").mkdir(parents=True)
+    for name in ("schema.json", "public-names.txt"):
+        if (project.root / "precedents" / name).is_file():
+            shutil.copy(project.root / "precedents" / name, root / "precedents" / name)
+    for folder in ("vocabularies", "reference"):
+        shutil.copytree(project.root / "precedents" / folder, root / "precedents" / folder)
+    return Project(root)
+
+
+def measure_pipeline(project: Project, count: int, tmp: Path, engine: str = "mkdocs", languages=None) -> dict:
+    """The project's docs, configuration and schema, with N synthetic records; in
+    ``languages`` (every catalogue's, as a build, when None)."""
     records = tmp / "precedents"
     write_synthetic_collection(records, count, schema_path=project.schema_path)
+    if languages is not None:
+        project = project_in_languages(project, languages, tmp)
     report = build(Project(project.root, precedents=records), site_dir=tmp / "site", work_dir=tmp / "work", engine=engine)
     if not report.ok:
         raise SystemExit(f"benchmark build failed: {report.error or report.problems[:5]}")
@@ -63,9 +86,11 @@ def measure_pipeline(project: Project, count: int, tmp: Path, engine: str = "mkd
     }
 
 
-def measure_floor(count: int, page_bytes: int, tmp: Path, engine: str = "mkdocs") -> dict:
+def measure_floor(count: int, page_bytes: int, tmp: Path, engine: str = "mkdocs", languages=("en",)) -> dict:
     """A bare Material site: N plain pages of ``page_bytes`` of Markdown, one-entry nav,
-    built by ``engine`` as the pipeline runs it (--strict --clean)."""
+    built by ``engine`` as the pipeline runs it (--strict --clean), once per language (the
+    theme's language is the build's; English at the root, any other under /<code>/),
+    then one Pagefind run over it all."""
     docs = tmp / "floor-docs"
     docs.mkdir(parents=True)
     paragraph = "Plain text for the floor measurement of the site engine and the indexer. " * 8
@@ -88,7 +113,10 @@ def measure_floor(count: int, page_bytes: int, tmp: Path, engine: str = "mkdocs"
         "markdown_extensions": ["toc", "tables"],
     }
     started = time.perf_counter()
-    engine_named(engine).build(config, tmp / f"floor-{engine}.yml")
+    for code in languages:
+        site = tmp / "floor-site" if code == "en" else tmp / "floor-site" / code
+        theme = {**config["theme"], "language": code}
+        engine_named(engine).build({**config, "site_dir": str(site), "theme": theme}, tmp / f"floor-{engine}-{code}.yml")
     engine_seconds = time.perf_counter() - started
     started = time.perf_counter()
     run_pagefind(tmp / "floor-site")
@@ -114,12 +142,13 @@ def _a_case_number(records: Path) -> str | None:
     return None
 
 
-def run_benchmark(project: Project, count: int, browser: bool = False, engines=("mkdocs",), runs: int = 1) -> int:
+def run_benchmark(project: Project, count: int, browser: bool = False, engines=("mkdocs",), runs: int = 1, languages=None) -> int:
+    """``languages``: the site's languages for the runs (every catalogue's, as a build, when None)."""
     figures: dict[str, list[tuple[float, float]]] = {engine: [] for engine in engines}
     for run in range(1, runs + 1):
         for engine in engines:
             label = f"  [{engine}, run {run} of {runs}]" if runs > 1 or len(engines) > 1 else ""
-            figures[engine].append(_run_once(project, count, browser, engine, label))
+            figures[engine].append(_run_once(project, count, browser, engine, label, languages))
     if runs > 1 or len(engines) > 1:
         print(f"\nsummary, N = {count}, {runs} run(s) per engine: median (min to max), seconds")
         for engine, measured in figures.items():
@@ -136,12 +165,15 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
 
 
-def _run_once(project: Project, count: int, browser: bool, engine: str, label: str) -> tuple[float, float]:
+def _run_once(project: Project, count: int, browser: bool, engine: str, label: str, languages=None) -> tuple[float, float]:
     """One cold run of the pipeline and the floor with ``engine``; returns their totals."""
+    if languages is None:
+        languages = tuple(languages_of(project.docs_dir / "locales"))
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as name:
         tmp = Path(name)
-        print(f"casebook bench: N = {count} synthetic precedents, engine {engine} (in {tmp}, removed afterwards){label}")
-        pipeline = measure_pipeline(project, count, tmp, engine)
+        shown = ", ".join(languages)
+        print(f"casebook bench: N = {count} synthetic precedents, engine {engine}, languages {shown} (in {tmp}){label}")
+        pipeline = measure_pipeline(project, count, tmp, engine, languages)
         stages = "  ".join(f"{k} {v:.2f} s" for k, v in pipeline["seconds"].items())
         print(f"pipeline: {pipeline['total']:.2f} s total   {stages}")
         print(f"pages: {pipeline['pages']}   site: {pipeline['site_bytes'] / 1e6:.1f} MB")
@@ -161,9 +193,10 @@ def _run_once(project: Project, count: int, browser: bool, engine: str, label: s
             f"largest precedent page: {pipeline['largest_html'] / 1024:.1f} KB HTML "
             f"(target <= {PAGE_TARGET_BYTES // 1024} KB), {pipeline['largest_md'] / 1024:.1f} KB Markdown as rendered"
         )
-        floor = measure_floor(count, pipeline["largest_md"], tmp, engine)
+        floor = measure_floor(count, pipeline["largest_md"], tmp, engine, languages)
         print(
-            f"floor (bare {engine}, Material theme, {count} plain pages, one-entry nav): {floor['total']:.2f} s total   "
+            f"floor (bare {engine}, Material theme, {count} plain pages in {len(languages)} language(s), one-entry nav): "
+            f"{floor['total']:.2f} s total   "
             f"{engine} {floor['engine']:.2f} s  pagefind {floor['pagefind']:.2f} s   page {floor['largest_html'] / 1024:.1f} KB"
         )
         ratio = pipeline["total"] / floor["total"] if floor["total"] else float("inf")

@@ -13,19 +13,22 @@ reported, not enforced (``casebook check`` warns about stale translations).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from ..pages.i18n import SOURCE_LANGUAGE, languages
 from ..pages.i18n.catalogues import catalogue_status
 from ..records.collection import Collection, Project
-from ..records.translations import MISSING, STALE, TRANSLATED, is_translation, state, texts
-
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+from ..records.translations import (  # noqa: F401 -- file_hash: the tests read it here
+    MISSING,
+    STALE,
+    TRANSLATED,
+    file_hash,
+    is_translation,
+    page_translation,
+    state,
+    texts,
+)
 
 
 @dataclass
@@ -44,10 +47,6 @@ class Row:
         setattr(self, found, getattr(self, found) + 1)
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-
-
 def english_pages(project: Project) -> list[Path]:
     pages = [p for p in sorted(project.docs_dir.rglob("*.md")) if not is_translation(p)]
     for folder in ("guides", "patterns"):
@@ -56,15 +55,7 @@ def english_pages(project: Project) -> list[Path]:
 
 
 def page_state(english: Path, language: str) -> str:
-    translation = english.with_name(f"{english.stem}.{language}.md")
-    if not translation.is_file():
-        return MISSING
-    match = FRONT_MATTER.match(translation.read_text(encoding="utf-8"))
-    try:
-        recorded = (yaml.safe_load(match.group(1)) or {}).get("translated_from") if match else None
-    except yaml.YAMLError:
-        recorded = None
-    return TRANSLATED if recorded is not None and str(recorded) == file_hash(english) else STALE
+    return page_translation(english, language).state
 
 
 def _count(row: Row, part, language: str) -> Row:

@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from ...records.countries import country_name
+from ...records.countries import country_in
 from ...records.model import Text
 from ..dates import DateWords
 
@@ -75,6 +75,16 @@ class Language:
         other ``values`` filled in."""
         return self.translations.ngettext(singular, plural, n).format(n=self.dates.number(n), **values)
 
+    def plural_categories(self, singular: str, plural: str) -> dict[str, str]:
+        """The forms of a plural message by CLDR plural category ("one", "few", "many",
+        "other"), for a browser's ``Intl.PluralRules`` (search.js): each category's form is
+        the catalogue's for the numbers CLDR puts in it ({n} left in place)."""
+        rules = Locale.parse(self.code).plural_form
+        forms: dict[str, str] = {}
+        for n in range(0, 200):
+            forms.setdefault(rules(n), self.translations.ngettext(singular, plural, n))
+        return forms
+
     @property
     def dates(self) -> DateWords:
         return DateWords(self.code, self._, self.translations.ngettext)
@@ -95,9 +105,7 @@ class Language:
     # -- data ----------------------------------------------------------------------------
 
     def country(self, code: str) -> str:
-        if self.is_source:
-            return country_name(code)
-        return _territory(self.code, code) or country_name(code)
+        return country_in(self.code, code)
 
     def text(self, value: Text | None) -> str:
         """A text in this language, or in its source language where it has no translation."""
@@ -106,11 +114,6 @@ class Language:
     def translated(self, value: Text | None) -> bool:
         """Whether ``value`` reads in this language (a text written in it, or translated)."""
         return value is None or value.has(self.code)
-
-
-@cache
-def _territory(language: str, code: str) -> str | None:
-    return Locale.parse(language).territories.get(code)
 
 
 ENGLISH = Language()

@@ -10,3 +10,8 @@ from ``i18n/__init__`` so that any module of ``pages/`` can import it without a 
 
 def N_(message: str) -> str:
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """A plural message in a table of constants: both forms, untranslated (keyword ``NP_:1,2``)."""
+    return singular, plural

@@ -21,6 +21,9 @@ from ..engine import EngineError, run_command
 class MkDocs:
     name = "mkdocs"
     label = "MkDocs + Material for MkDocs"
+    # A Markdown link to a file it does not have is left as written, so it must be written
+    # from the page's address (a translated page's link to the open data at the root).
+    links_from_file = False
 
     def build(self, config: dict, config_path: Path, build_epoch: int = 0) -> None:
         """``build_epoch`` (seconds; the newest record change) stands in for the clock unless

@@ -33,6 +33,9 @@ _COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # it colours its output even with NO_CO
 class Zensical:
     name = "zensical"
     label = "Zensical"
+    # A Markdown link, even to a file it does not have, is read from the Markdown file and
+    # rewritten for the page's address (zensical#258): written from the file, it comes out right.
+    links_from_file = True
 
     def build(self, config: dict, config_path: Path, build_epoch: int = 0) -> None:
         folder = Path(config_path).parent.resolve()
