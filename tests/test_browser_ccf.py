@@ -2,7 +2,8 @@
 type, decision and tag with counts and keeps its filters in the address, sorts by a
 column, fits a phone; an excerpt's page says that only its header was read and fits a
 phone; the search finds an excerpt by its decision number, in a list of its own; the
-digest's feed links resolve (but for the excerpts on the mirror, outside the site)."""
+digest's feed links resolve (but for the excerpts on the mirror, outside the site); the
+Russian table filters in Russian and the Russian search names the list in Russian."""
 
 from __future__ import annotations
 
@@ -88,7 +89,10 @@ def test_the_table_sorts_by_year(page, fixture_server):
     assert years == sorted(years) and years[0] == str(min(e["year"] for e in ENTRIES))
 
 
-@pytest.mark.parametrize("path", ["ccf-decisions/", "ccf-decisions/2018-15/", "ccf-decisions/2019-2/"])
+@pytest.mark.parametrize(
+    "path",
+    ["ccf-decisions/", "ccf-decisions/2018-15/", "ccf-decisions/2019-2/", "ru/ccf-decisions/", "ru/ccf-decisions/2017-10/"],
+)
 def test_the_digest_fits_a_phone(browser, fixture_server, path):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
@@ -141,6 +145,41 @@ def test_the_digest_is_not_counted_with_the_guides_and_explanations(page, fixtur
     )
     kinds = page.locator(".cb-result-kind").all_inner_texts()
     assert "CCF decision excerpt" not in kinds
+
+
+def test_the_russian_table_filters_in_russian_with_the_ccfs_tags_in_english(page, fixture_server):
+    page.goto(fixture_server + "ru/ccf-decisions/")
+    page.wait_for_selector("form[data-cb-ccf-filters]:not([hidden])")
+    assert page.locator(".cb-ccf-status").inner_text() == f"Показаны все выдержки: {len(ENTRIES)}"
+    page.get_by_role("checkbox", name="Красное уведомление").check()
+    page.get_by_role("checkbox", name="Не соответствует правилам Интерпола").check()
+    page.wait_for_function("() => location.search.includes('decision=not-compliant')")
+    shown = expected(types=["red-notice"], decisions=["not-compliant"])
+    assert sorted(visible_rows(page)) == shown
+    assert page.locator(".cb-ccf-status").inner_text() == f"Показано выдержек: {len(shown)} из {len(ENTRIES)}"
+    # The tags are the CCF's words: English, marked so a screen reader reads them as such.
+    page.locator("details[data-filter=tag] summary").click()
+    tags = page.locator('details[data-filter=tag] .cb-ccf-option span[lang="en"]')
+    assert tags.count() == len({t for e in ENTRIES for t in e["tags"]})
+    page.get_by_role("button", name="Сбросить фильтры").click()
+    assert len(visible_rows(page)) == len(ENTRIES)
+    assert page.console_errors == []
+
+
+def test_the_russian_search_lists_the_excerpts_under_a_russian_label(page, fixture_server):
+    page.goto(fixture_server + "ru/search/?q=2024-2")
+    page.wait_for_selector("#cb-search[data-cb-ready]")
+    page.wait_for_function("() => /Решения CCF \\(\\d+\\)/.test(document.querySelector('label[for=cb-show-ccf]').textContent)")
+    page.check("#cb-show-ccf")
+    page.wait_for_function("() => location.search.includes('show=ccf')")
+    page.wait_for_function(
+        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
+    )
+    first = page.locator(".cb-result").first
+    assert first.locator(".cb-result-title").inner_text() == "Решение CCF № 2 (2024)"
+    assert first.locator(".cb-result-kind").inner_text() == "Выдержка из решения CCF"
+    assert "выдерж" in page.locator(".cb-count").inner_text().split(",")[0]
+    assert page.console_errors == []
 
 
 def test_the_feed_links_resolve_but_for_the_excerpts_outside_the_site(fixture_server):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -20,9 +21,10 @@ import pytest
 import yaml
 
 from casebook.pages.ccf_pages import missing_numbers, not_compliant_by_data_type
+from casebook.pages.i18n import Language
 from casebook.pages.publication import Publication, Site
 from casebook.pages.render import render_site
-from casebook.publish.ccf_exports import CSV_COLUMNS, ccf_files
+from casebook.publish.ccf_exports import CSV_COLUMNS, ccf_feed_files, ccf_files
 from casebook.records.ccf_decisions import load_ccf_decisions, tag_code
 from casebook.records.collection import Project, check_collection
 from casebook.records.problems import WARNING
@@ -59,6 +61,17 @@ def collection():
 @pytest.fixture(scope="module")
 def pages(collection) -> dict:
     return render_site(collection)
+
+
+@pytest.fixture(scope="module")
+def russian() -> Language:
+    return Language.load("ru", ROOT / "docs" / "locales")
+
+
+@pytest.fixture(scope="module")
+def ru_pages(collection, russian) -> dict:
+    """The Russian edition's pages (paths within it; the open data is one level up)."""
+    return render_site(collection, russian, site_root="../")
 
 
 @pytest.fixture(scope="module")
@@ -297,6 +310,84 @@ def test_share_of_not_compliant_counts_an_excerpt_under_each_of_its_types(collec
     several = [e for e in collection.ccf_digest.excerpts if len(e.data_types) > 1]
     assert several  # the digest has excerpts with two data types (a Red and a Yellow Notice)
     assert sum(s.excerpts for s in shares.values()) == len(collection.ccf_digest.excerpts) + len(several)
+
+
+# --- the Russian edition ---------------------------------------------------------------
+
+
+def test_the_russian_table_speaks_russian_and_keeps_the_ccfs_tags_in_english(ru_pages, collection, entries):
+    index = ru_pages["ccf-decisions/index.md"]
+    assert 'title: "Решения CCF"' in index and "\n# Решения CCF\n" in index
+    assert ">Номер решения</th>" in index and ">Тип данных</summary>" in index
+    vocab = collection.vocabularies
+    for code in {t for e in entries for t in e["data_types"]}:
+        assert f"<span>{vocab['ccf_data_types'].label(code, 'ru')}</span>" in index
+    for code in {e["decision"] for e in entries}:
+        assert f"<span>{vocab['ccf_decisions'].label(code, 'ru')}</span>" in index
+    # Every tag, in the filters and in the rows, is the CCF's English, marked as such.
+    for tag in {t for e in entries for t in e["tags"]}:
+        marked = f'<span lang="en">{html.escape(tag, quote=False)}</span>'
+        assert index.count(marked) == 1 + sum(tag in e["tags"] for e in entries), tag
+    # The open data is one for every language, at the site's root.
+    assert "(../../api/v1/ccf-decisions.json)" in index and "(../../api/v1/ccf-decisions.csv)" in index
+    assert "(../feeds/ccf-decisions.xml)" in index  # the edition's own feed
+
+
+def test_a_russian_excerpt_page_says_in_russian_that_only_its_header_was_read(ru_pages, collection, entries):
+    vocab = collection.vocabularies
+    for e in entries:
+        text = ru_pages[f"ccf-decisions/{key(e)}.md"]
+        assert "Прочитан только заголовок" in text and "Её факты и мотивировка CCF не прочитаны" in text
+        assert f"Решение CCF № {e['number']} ({e['year']})" in text and f"также пишется {key(e)}" in text
+        assert vocab["ccf_decisions"].label(e["decision"], "ru") in text
+        # The header's own decision line, quoted in English.
+        assert f'(в заголовке: «<span lang="en">{html.escape(e["decision_as_shown"], quote=False)}</span>»)' in text
+        if "session" in e:
+            assert f'<span lang="en">{e["session"]}</span>' in text
+        for tag in e["tags"]:
+            assert f'<span lang="en">{html.escape(tag, quote=False)}</span>' in text
+        assert "Only the header was read" not in text and "Decision number" not in text
+
+
+def test_the_russian_statistics_give_not_compliant_per_data_type(ru_pages, collection, entries):
+    stats = ru_pages["stats.md"]
+    section = stats[stats.index("{: #ccf-not-compliant }") :]
+    section = section[: section.index("\n## ")]
+    assert "не выборка" in section
+    for code, total in Counter(t for e in entries for t in e["data_types"]).items():
+        found = sum(1 for e in entries if code in e["data_types"] and e["decision"] == "not-compliant")
+        label = collection.vocabularies["ccf_data_types"].label(code, "ru")
+        assert f"| {label} | {total} | [{found}](ccf-decisions/index.md?type={code}&decision=not-compliant) |" in section
+
+
+def test_the_russian_precedent_pages_link_to_their_entries_and_back(ru_pages):
+    for precedent_id, excerpt in WRITTEN_FROM.items():
+        number, year = excerpt.split("-")[1], excerpt.split("-")[0]
+        assert (
+            f'<a href="../../ccf-decisions/{excerpt}/">Решение CCF № {number} ({year})</a>'
+            in ru_pages[f"precedents/{precedent_id}.md"]
+        )
+        assert f"../../precedents/{precedent_id}/" in ru_pages[f"ccf-decisions/{excerpt}.md"]
+
+
+def test_the_russian_feed_is_in_russian_and_links_the_russian_pages(collection, russian, entries, published):
+    site = Publication(Site(name="Casebook", url="https://casebook.example.org/"))
+    files = ccf_feed_files(collection, site.in_language("ru"), russian)
+    assert list(files) == ["feeds/ccf-decisions.xml"]  # within the edition: published as ru/feeds/
+    feed = ET.fromstring(files["feeds/ccf-decisions.xml"].split("\n", 2)[2])
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    assert feed.find(f"{ATOM}title").text == "Casebook: новые выдержки из решений CCF"
+    english = ET.fromstring(published["feeds/ccf-decisions.xml"].split("\n", 2)[2])
+    english_ids = {item.find(f"{ATOM}id").text for item in english.findall(f"{ATOM}entry")}
+    tags = {key(e): e["tags"] for e in entries}
+    for item in feed.findall(f"{ATOM}entry"):
+        assert item.find(f"{ATOM}id").text not in english_ids  # each language's entry is its own
+        assert re.fullmatch(r"Решение CCF № \d+ \(\d{4}\)", item.find(f"{ATOM}title").text)
+        links = {link.get("rel"): link.get("href") for link in item.findall(f"{ATOM}link")}
+        entry_key = re.fullmatch(r"https://casebook\.example\.org/ru/ccf-decisions/(\d{4}-\d+)/", links["alternate"]).group(1)
+        summary = item.find(f"{ATOM}summary").text
+        assert "Прочитан только заголовок" in summary and "; ".join(tags[entry_key]) in summary
+        assert "Decision:" not in summary and "Only its header" not in summary
 
 
 # --- exports and feed ------------------------------------------------------------------

@@ -155,6 +155,57 @@ def test_a_russian_atom_feed_beside_each_english_one(published_site):
     assert (site / "api" / "v1" / "precedents.json").is_file() and not (site / "ru" / "api" / "v1").exists()
 
 
+def test_the_ccf_digest_is_in_the_russian_edition(built_fixtures):
+    """The digest's table and every excerpt's page have their Russian pages, in Russian,
+    with the CCF's tags as it wrote them (English, marked); their open data is the one at
+    the site's root, their feed the edition's; the precedents link to them and back."""
+    site = built_fixtures / "site"
+    english = sorted(p for p in english_pages(site) if p.startswith("ccf-decisions/"))
+    assert len(english) > 30
+    for page in english:
+        tree = html(site / "ru" / page)
+        assert tree.css_first("html").attributes["lang"] == "ru", page
+        assert resolve(site, f"ru/{page}", alternates(tree)["en"]) == page
+        assert resolve(site, f"ru/{page}", tree.css_first(".cb-language a").attributes["href"]) == page
+    table = html(site / "ru" / "ccf-decisions" / "index.html")
+    assert " ".join(table.css_first("h1").text(separator=" ").split()).rstrip(" ¶") == "Решения CCF"
+    assert [th.text(strip=True) for th in table.css(".cb-ccf-table th")][:4] == ["Номер решения", "Год", "Тип данных", "Решение"]
+    assert table.css_first(".cb-ccf-status").text(strip=True).startswith("Показаны все")
+    tags = table.css('.cb-ccf-table td[data-label="Теги"] span')
+    assert tags and all(tag.attributes.get("lang") == "en" for tag in tags)
+    links = {a.text(strip=True): a.attributes["href"] for a in table.css(".cb-ccf a")}
+    for name in ("ccf-decisions.json", "ccf-decisions.csv"):
+        assert (site / "ru" / "ccf-decisions" / links[name]).resolve() == (site / "api" / "v1" / name).resolve()
+        assert (site / "api" / "v1" / name).is_file() and not (site / "ru" / "api" / "v1").exists()
+    assert (site / "ru" / "ccf-decisions" / links["Лента Atom новых выдержек"]).resolve() == (
+        site / "ru" / "feeds" / "ccf-decisions.xml"
+    )
+    entry = html(site / "ru" / "ccf-decisions" / "2018-10" / "index.html")
+    assert entry.css_first(".cb-ccf-header-only .admonition-title").text(strip=True) == "Прочитан только заголовок"
+    precedent = "ru/precedents/xx-2018-ccf-10-blue-notice/index.html"
+    assert (
+        resolve(site, "ru/ccf-decisions/2018-10/index.html", entry.css_first(".cb-ccf-precedent a").attributes["href"])
+        == precedent
+    )
+    back = [a for a in html(site / precedent).css("a") if "ccf-decisions/2018-10/" in a.attributes.get("href", "")]
+    assert back and back[0].text(strip=True) == "Решение CCF № 10 (2018)"
+    assert resolve(site, precedent, back[0].attributes["href"]) == "ru/ccf-decisions/2018-10/index.html"
+    stats = html(site / "ru" / "stats" / "index.html").css_first("#ccf-not-compliant")
+    assert stats is not None and "по типам данных" in stats.text()
+
+
+def test_the_russian_feeds_sitemap_lists_the_digests_feed(published_site):
+    site = published_site / "site"
+    feeds = (site / "ru" / "feeds" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{PUBLISHED_SITE_URL}ru/feeds/ccf-decisions.xml</loc>" in feeds
+    assert f"<loc>{PUBLISHED_SITE_URL}feeds/ccf-decisions.xml</loc>" not in feeds
+    assert f"<loc>{PUBLISHED_SITE_URL}feeds/ccf-decisions.xml</loc>" in (site / "feeds" / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
+    feed = (site / "ru" / "feeds" / "ccf-decisions.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="ru"' in feed and f"{PUBLISHED_SITE_URL}ru/ccf-decisions/2018-10/" in feed
+
+
 def test_russian_pdfs_embed_a_cyrillic_font(published_site):
     data = (published_site / "site" / "ru" / "precedents" / f"{SEED}.pdf").read_bytes()
     assert b"DejaVu" in data and b"/Lang (ru)" in data
