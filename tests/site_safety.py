@@ -157,8 +157,15 @@ def scan_xml(raw: bytes) -> list[str]:
     return problems
 
 
+# A stream's data (page contents, fonts: compressed, then ASCII85-encoded by reportlab) is
+# not where an action lives, and its bytes can spell one by chance ("/JS," in an ASCII85
+# run of a Russian PDF); actions are dictionary entries, which stay in the scan.
+PDF_STREAM = re.compile(rb"\bstream\r?\n.*?\bendstream\b", re.S)
+
+
 def scan_pdf(raw: bytes) -> list[str]:
     problems = []
+    raw = PDF_STREAM.sub(b"stream endstream", raw)
     for action in (rb"/JavaScript", rb"/JS\b", rb"/Launch", rb"/EmbeddedFile", rb"/SubmitForm", rb"/ImportData"):
         if re.search(action, raw):
             problems.append(f"a {action.decode()} entry")

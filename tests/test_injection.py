@@ -30,7 +30,7 @@ from casebook.records.collection import check_collection
 from casebook.site.build import build
 from tests.conftest import project_for, serve_folder
 from tests.hostile import EVALUATED_TEMPLATE_MARKS, PAYLOADS, hostile_record, text_fields, write_hostile_collection
-from tests.site_safety import scan_html, scan_site, scanned_types
+from tests.site_safety import scan_html, scan_pdf, scan_site, scanned_types
 
 pytestmark = pytest.mark.slow
 
@@ -114,6 +114,12 @@ def test_the_scan_finds_what_it_looks_for():
     assert scan_html('<a href=" jav&#x09;ascript:alert(1)">x</a>') != []
     assert scan_html('<script type="application/ld+json">{"a": "</script><b>"}</script>') != []
     assert scan_html('<h1 id="title">&lt;img id=x-pwned&gt; {{ 7*7 }}</h1>') == []
+    action = b"1 0 obj\n<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>\nendobj\n"
+    assert scan_pdf(action) == ["a /JavaScript entry", "a /JS\\b entry"]
+    assert scan_pdf(action.replace(b"/JavaScript /JS", b"/URI /URI")) != []  # a non-web link
+    # Stream data may spell a name by chance; an action after the stream is still found.
+    stream = b"2 0 obj\n<< /Length 9 /Filter [/ASCII85Decode /FlateDecode] >>\nstream\nGa/JS,Jm~>\nendstream\nendobj\n"
+    assert scan_pdf(stream) == [] and scan_pdf(stream + action) != []
 
 
 def test_no_template_syntax_is_evaluated(hostile):
