@@ -90,6 +90,15 @@ def test_the_switch_lands_on_the_same_page_in_the_other_language(built_fixtures)
     assert "location.search" in script and "location.hash" in script and "document$" in script
 
 
+def test_headings_permalinks_are_titled_in_the_pages_language(built_fixtures):
+    """The headings' permalink marks get their title from the Markdown extension, not the theme."""
+    site = built_fixtures / "site"
+    russian = [a.attributes.get("title") for a in html(site / "ru" / "about" / "index.html").css("a.headerlink")]
+    english = [a.attributes.get("title") for a in html(site / "about" / "index.html").css("a.headerlink")]
+    assert russian and set(russian) == {"Постоянная ссылка"}
+    assert english and set(english) == {"Permanent link"}
+
+
 def test_the_theme_script_does_not_fetch_a_sitemap_beside_every_hreflang_link(built_fixtures):
     site = built_fixtures / "site"
     for bundle in [*site.glob("assets/javascripts/bundle.*.min.js"), *site.glob("ru/assets/javascripts/bundle.*.min.js")]:

@@ -54,6 +54,14 @@ def engine_config(
         if config.get("site_description"):
             description = " ".join(str(config["site_description"]).split())
             config["site_description"] = language._(description)
+        # The headings' permalink marks are titled by the Markdown extension, not the theme.
+        _ = language._
+        config["markdown_extensions"] = [
+            {"toc": {**(ext["toc"] or {}), "permalink_title": _("Permanent link")}}
+            if isinstance(ext, dict) and "toc" in ext
+            else ext
+            for ext in config.get("markdown_extensions") or []
+        ]
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     if site_url:
