@@ -81,7 +81,7 @@ def _wait_results(page, previous: str = "") -> float:
     return page.evaluate("() => performance.now()")
 
 
-def _first_query(browser, base: str, query: str):
+def _first_query(browser, base: str, query: str, edition: str = ""):
     """In a fresh context: open the search page, wait until the engine has loaded (a
     reader looks before typing), type ``query`` and wait for the results, then for the
     filter counts, which load after them. Returns the figure (ms from the last keystroke
@@ -90,7 +90,7 @@ def _first_query(browser, base: str, query: str):
     context = browser.new_context()
     meter = _Meter(context)
     page = context.new_page()
-    page.goto(base + "search/")
+    page.goto(base + edition + "search/")
     page.wait_for_selector("#cb-search[data-cb-engine]")
     page.click("#cb-search-input")
     page.keyboard.type(query, delay=120)  # about a fast typist's pace
@@ -111,7 +111,9 @@ def _wait_counted(page) -> None:
     page.wait_for_timeout(200)  # the last responses' sizes reach the meter
 
 
-def measure(site: Path, case_number: str | None = None) -> dict:
+def measure(site: Path, case_number: str | None = None, edition: str = "") -> dict:
+    """The figures on one edition's search page: ``edition`` is its folder (``""`` for the
+    source language at the root, ``"ru/"`` for Russian, whose pages search its own index)."""
     from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
@@ -127,12 +129,12 @@ def measure(site: Path, case_number: str | None = None) -> dict:
 
             # 0. A first query for one precedent's case number.
             if case_number:
-                figure, context, _, _ = _first_query(browser, base, case_number)
+                figure, context, _, _ = _first_query(browser, base, case_number, edition)
                 figures[f"first query, a case number ({case_number})"] = figure
                 context.close()
 
             # 1. A first query for words on every synthetic page.
-            figure, context, page, meter = _first_query(browser, base, QUERY)
+            figure, context, page, meter = _first_query(browser, base, QUERY, edition)
             figures[f"first query, words on every page ({QUERY!r})"] = figure
 
             # 2. Filtered query: tick the first filter of the first group.
@@ -150,7 +152,7 @@ def measure(site: Path, case_number: str | None = None) -> dict:
             context = browser.new_context()
             meter = _Meter(context)
             page = context.new_page()
-            page.goto(base + "search/?instrument=red-notice")
+            page.goto(base + edition + "search/?instrument=red-notice")
             shown = _wait_results(page)  # page clock: 0 is the start of navigation
             before = meter.bytes
             _wait_counted(page)
@@ -170,6 +172,15 @@ def run_search_benchmark(site: Path, case_number: str | None = None) -> None:
     index = Path(site) / "pagefind"
     size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
     print(f"pagefind index on disk: {size / 1e6:.1f} MB in {sum(1 for _ in index.rglob('*'))} files")
-    for name, figure in measure(Path(site), case_number).items():
-        note = f"; {figure['note']}" if "note" in figure else ""
-        print(f"search, {name}: {figure['ms']:.0f} ms to results, {figure['bytes'] / 1024:.0f} KB from pagefind/{note}")
+    # Every edition's search page: the root's, then each translation's (/ru/search/ ...),
+    # which loads its own language's index.
+    editions = [""] + sorted(
+        f"{p.parent.parent.name}/" for p in Path(site).glob("*/search/index.html") if len(p.parent.parent.name) == 2
+    )
+    for edition in editions:
+        label = f" ({edition.rstrip('/')})" if edition else ""
+        for name, figure in measure(Path(site), case_number, edition).items():
+            note = f"; {figure['note']}" if "note" in figure else ""
+            print(
+                f"search{label}, {name}: {figure['ms']:.0f} ms to results, {figure['bytes'] / 1024:.0f} KB from pagefind/{note}"
+            )
