@@ -165,7 +165,9 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_reader_on_the_zensical_site_goes_home_to_a_precedent_and_searches_with_a_filter(browser, zensical_fixtures):
+def test_a_reader_on_the_zensical_site_goes_home_to_a_precedent_searches_with_a_filter_and_switches_language(
+    browser, zensical_fixtures
+):
     base, server = serve_folder(zensical_fixtures / "site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_VIOLATIONS)
@@ -194,6 +196,18 @@ def test_a_reader_on_the_zensical_site_goes_home_to_a_precedent_and_searches_wit
         page.fill("#cb-search-input", "Minsk")
         page.wait_for_function("() => location.search.includes('q=Minsk')")
         assert "instrument=diffusion" in page.url
+        assert page.evaluate("window.__violations") == []
+
+        # The language switch: the same search, query and filter kept, in Russian, and back.
+        page.locator(".cb-language a[data-cb-language]").first.click()
+        page.wait_for_url("**/ru/search/**")
+        assert "q=Minsk" in page.url and "instrument=diffusion" in page.url
+        assert page.locator("html").get_attribute("lang") == "ru"
+        page.wait_for_selector(".cb-result")
+        assert page.locator("#cb-search-input").input_value() == "Minsk"
+        page.locator(".cb-language a[data-cb-language]").first.click()
+        page.wait_for_url(lambda url: "/ru/" not in url and "/search/" in url)
+        assert "q=Minsk" in page.url and page.locator("html").get_attribute("lang") == "en"
         assert page.evaluate("window.__violations") == []
         assert errors == []
     finally:
