@@ -41,8 +41,9 @@ fonts:                    ## Debian's DejaVu fonts for the PDFs (without them th
 
 LOCALES := docs/locales
 # The keywords that mark a string for translation: _() and n_() (singular, plural) where
-# it is used, N_() where a table of constants defines it (pages/i18n/markers.py).
-KEYWORDS := -k n_:1,2 -k N_ -k NP_:1,2
+# it is used, N_() where a table of constants defines it (pages/i18n/markers.py), p_() with a
+# context where a place needs other words than the same English elsewhere (a sharing card's labels).
+KEYWORDS := -k n_:1,2 -k N_ -k NP_:1,2 -k p_:1c,2
 
 messages: install         ## extract every interface string into docs/locales/casebook.pot and merge it into each <code>.po
 	$(BIN)/pybabel -q extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-by-file --no-wrap \

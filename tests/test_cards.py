@@ -52,12 +52,12 @@ def test_a_precedent_card_speaks_the_pages_language(collection, tmp_path):
     words stay as written where they have no translation."""
     (tmp_path / "ru.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Requesting state"\nmsgstr "Запрашивающее государство"\n',
+        'msgctxt "sharing card"\nmsgid "Requesting state"\nmsgstr "Запрашивает"\n',
         encoding="utf-8",
     )
     russian = Language.load("ru", tmp_path)
     card = card_specs(collection, Publication(SITE), russian)[f"precedents/{SEED}/"]
-    assert card.facts[0] == ("Запрашивающее государство", "Беларусь")
+    assert card.facts[0] == ("Запрашивает", "Беларусь")  # the card's own short label (msgctxt)
     assert card.title == collection.by_id(SEED).title.get("ru")  # English, until the record is translated
     assert card_specs(collection, Publication(SITE))[f"precedents/{SEED}/"].facts[0] == ("Requesting state", "Belarus")
 

@@ -26,7 +26,20 @@ def extracted(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("messages") / "casebook.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
     command = [str(pybabel if pybabel.exists() else shutil.which("pybabel")), "-q", "extract", "-F", "babel.cfg"]
-    command += ["-k", "n_:1,2", "-k", "N_", "-k", "NP_:1,2", "--ignore-dirs=build tests node_modules .venv", "-o", str(out), "."]
+    command += [
+        "-k",
+        "n_:1,2",
+        "-k",
+        "N_",
+        "-k",
+        "NP_:1,2",
+        "-k",
+        "p_:1c,2",
+        "--ignore-dirs=build tests node_modules .venv",
+        "-o",
+        str(out),
+        ".",
+    ]
     subprocess.run(command, cwd=ROOT, check=True)
     return out
 

@@ -99,6 +99,7 @@ class Card:
 def _precedent_card(p: Precedent, collection: Collection, publication: Publication, language: Language) -> Card:
     vocab = collection.vocabularies
     _ = language._  # the words of the page, in its language
+    p_ = language.p_  # a card's own shorter words where a language needs them
 
     def label(name: str, code: str) -> str:
         return vocab[name].label(code, language.code)
@@ -108,7 +109,8 @@ def _precedent_card(p: Precedent, collection: Collection, publication: Publicati
     )
     facts = (
         (
-            _("Requesting state") if len(p.requesting_states) < 2 else _("Requesting states"),
+            # "Requesting state" in Russian is too long for a card's label column.
+            p_("sharing card", "Requesting state") if len(p.requesting_states) < 2 else p_("sharing card", "Requesting states"),
             ", ".join(language.country(c) for c in p.requesting_states) or _("not disclosed"),
         ),
         (_("Instrument") if len(instruments) == 1 else _("Instruments"), "; ".join(instruments)),

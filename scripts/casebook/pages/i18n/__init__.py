@@ -70,6 +70,11 @@ class Language:
     def _(self, message: str) -> str:
         return self.translations.gettext(message) if message else message
 
+    def p_(self, context: str, message: str) -> str:
+        """``message`` as translated for ``context``: where a place needs other words than
+        the same English elsewhere (a sharing card's short labels)."""
+        return self.translations.pgettext(context, message) if message else message
+
     def n_(self, singular: str, plural: str, n: int, **values) -> str:
         """The form for ``n`` (1 прецедент, 2 прецедента, 5 прецедентов), with {n} and any
         other ``values`` filled in."""

@@ -45,8 +45,9 @@ def _read(path: Path):
 
 
 def msgids(path: Path) -> set:
-    """The msgids of a catalogue or template (a plural message by its singular)."""
-    return {m.id if isinstance(m.id, str) else m.id[0] for m in _read(path) if m.id}
+    """The msgids of a catalogue or template (a plural message by its singular; a message
+    with a context, ``p_("sharing card", "Requesting state")``, as "context|msgid")."""
+    return {(f"{m.context}|" if m.context else "") + (m.id if isinstance(m.id, str) else m.id[0]) for m in _read(path) if m.id}
 
 
 def catalogue_status(po_path: Path) -> CatalogueStatus:
