@@ -140,7 +140,7 @@ def test_addresses_are_per_language(published_site):
     assert meta(russian, "og:url") == ru_url
     assert meta(russian, "og:image") == f"{PUBLISHED_SITE_URL}ru/cards/precedents/{RENAMED}.png"
     assert (site / f"ru/cards/precedents/{RENAMED}.png").is_file()
-    assert "Прецедент" in meta(russian, "og:image:alt") or "Запрашивающее" in meta(russian, "og:image:alt")
+    assert "Запрашивает: Россия" in meta(russian, "og:image:alt")  # the card's own short label (cards.py)
     ld = json.loads(russian.css_first('script[type="application/ld+json"]').text())
     assert ld["inLanguage"] == "ru" and ld["url"] == ru_url
     assert json.loads(english.css_first('script[type="application/ld+json"]').text())["inLanguage"] == "en"
