@@ -221,3 +221,23 @@ def published_server(published_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+def wait_rendered(page) -> None:
+    """Until the search page has drawn the results for its current address."""
+    page.wait_for_function(
+        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
+    )
+
+
+def copy_project(folder: Path) -> Path:
+    """A project of its own in ``folder``: this repository's configuration, docs and
+    reference data copied (not linked), with no records yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copytree(ROOT / "precedents", folder / "precedents", ignore=shutil.ignore_patterns("*.yml"))
+    for name in ("vocabularies", "reference"):
+        shutil.rmtree(folder / "precedents" / name)
+        shutil.copytree(ROOT / "precedents" / name, folder / "precedents" / name)
+    return folder

@@ -15,7 +15,7 @@ from urllib.request import urlopen
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, wait_rendered
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -128,9 +128,7 @@ def test_a_decision_number_finds_its_excerpt_in_the_ccf_list(page, fixture_serve
     page.wait_for_function("() => /CCF decisions \\(\\d+\\)/.test(document.querySelector('label[for=cb-show-ccf]').textContent)")
     page.check("#cb-show-ccf")
     page.wait_for_function("() => location.search.includes('show=ccf')")
-    page.wait_for_function(
-        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
-    )
+    wait_rendered(page)
     first = page.locator(".cb-result").first
     assert first.locator(".cb-result-title").inner_text() == "CCF Decision No. 2 (2024)"
     assert first.locator(".cb-result-kind").inner_text() == "CCF decision excerpt"
@@ -140,9 +138,7 @@ def test_a_decision_number_finds_its_excerpt_in_the_ccf_list(page, fixture_serve
 
 def test_the_digest_is_not_counted_with_the_guides_and_explanations(page, fixture_server):
     page.goto(fixture_server + "search/?q=2018-15&show=pages")
-    page.wait_for_function(
-        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
-    )
+    wait_rendered(page)
     kinds = page.locator(".cb-result-kind").all_inner_texts()
     assert "CCF decision excerpt" not in kinds
 
@@ -172,9 +168,7 @@ def test_the_russian_search_lists_the_excerpts_under_a_russian_label(page, fixtu
     page.wait_for_function("() => /Решения CCF \\(\\d+\\)/.test(document.querySelector('label[for=cb-show-ccf]').textContent)")
     page.check("#cb-show-ccf")
     page.wait_for_function("() => location.search.includes('show=ccf')")
-    page.wait_for_function(
-        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
-    )
+    wait_rendered(page)
     first = page.locator(".cb-result").first
     assert first.locator(".cb-result-title").inner_text() == "Решение CCF № 2 (2024)"
     assert first.locator(".cb-result-kind").inner_text() == "Выдержка из решения CCF"

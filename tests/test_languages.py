@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import FIXTURES, PUBLISHED_SITE_URL, RENAMED, ROOT
+from conftest import FIXTURES, PUBLISHED_SITE_URL, RENAMED, ROOT, copy_project
 from selectolax.lexbor import LexborHTMLParser
 
 from casebook.records.collection import Project
@@ -318,13 +318,7 @@ def three_languages(tmp_path_factory):
     """A copy of the project with a tiny Ukrainian catalogue and one Ukrainian page, no
     code changed; in it, the English about page and the seed's summary changed after
     their Russian translations were made."""
-    root = tmp_path_factory.mktemp("three-languages")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "precedents", root / "precedents", ignore=shutil.ignore_patterns("*.yml"))
-    for folder in ("vocabularies", "reference"):
-        shutil.rmtree(root / "precedents" / folder)
-        shutil.copytree(ROOT / "precedents" / folder, root / "precedents" / folder)
+    root = copy_project(tmp_path_factory.mktemp("three-languages"))
     records = root / "records"
     shutil.copytree(FIXTURES / "precedents", records, ignore=shutil.ignore_patterns("README.md"))
     (root / "docs" / "locales" / "uk.po").write_text(UK_PO, encoding="utf-8")

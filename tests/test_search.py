@@ -11,7 +11,7 @@ import pytest
 from casebook.pages.render import FILTER_KEYS, PAGE_FILTER
 from casebook.records.collection import Project
 from casebook.site.build import build
-from tests.conftest import FIXTURES, ROOT, project_for, record, serve_folder, write_records
+from tests.conftest import FIXTURES, ROOT, project_for, record, serve_folder, wait_rendered, write_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -109,9 +109,7 @@ def open_search(page, url, query=""):
 
 def result_titles(page):
     """Titles on screen once the results for the current address have been drawn."""
-    page.wait_for_function(
-        "() => { const r = document.getElementById('cb-search'); return r && r.dataset.cbRendered === location.search; }"
-    )
+    wait_rendered(page)
     return page.locator(".cb-result-title").all_inner_texts()
 
 

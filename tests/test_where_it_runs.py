@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from casebook.records.collection import NOT_A_PROJECT, NotAProject, find_project_root
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, copy_project
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -25,12 +25,7 @@ def _copy_project(folder: Path, records: Path) -> Path:
     """A project of its own in ``folder``: this repository's configuration, docs and
     reference data copied (not linked), and ``records`` as its precedents."""
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copytree(ROOT / "precedents", folder / "precedents", ignore=shutil.ignore_patterns("*.yml"))
-    for name in ("vocabularies", "reference"):
-        shutil.rmtree(folder / "precedents" / name)
-        shutil.copytree(ROOT / "precedents" / name, folder / "precedents" / name)
+    copy_project(folder)
     for record in sorted(Path(records).glob("*.yml")):
         shutil.copy(record, folder / "precedents" / record.name)
     return folder

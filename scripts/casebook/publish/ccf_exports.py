@@ -25,8 +25,6 @@ An exported entry says what the digest says and no more: ``read`` and
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -35,7 +33,7 @@ from ..pages.publication import EPOCH, LICENCE, Publication
 from ..pages.site_paths import ccf_decision_path, page_url
 from ..records.ccf_decisions import SOURCE_FILE, CcfExcerpt
 from ..records.collection import Collection
-from .exports import API, BOM, CSV_SEPARATOR, safe_cell
+from .exports import API, CSV_SEPARATOR, csv_text
 from .feeds import ATOM, FEED_LIMIT, FeedWriter, urn
 
 GENERATOR = "scripts/casebook/publish/ccf_exports.py"
@@ -135,13 +133,7 @@ def csv_row(d: dict) -> dict:
 
 
 def excerpts_csv(documents: list[dict]) -> str:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for d in documents:
-        writer.writerow({k: safe_cell(v) for k, v in csv_row(d).items()})
-    return out.getvalue()
+    return csv_text((csv_row(d) for d in documents), CSV_COLUMNS)
 
 
 def _codes(vocabulary: str, codes) -> dict:

@@ -313,14 +313,20 @@ def csv_row(document: dict) -> dict:
     }
 
 
-def precedents_csv(documents: list[dict]) -> str:
+def csv_text(rows, columns) -> str:
+    """Rows (dicts by column) as the open data's CSV: a byte-order mark for spreadsheets,
+    CRLF line ends, every cell made safe from formula injection."""
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for document in documents:
-        writer.writerow({k: safe_cell(v) for k, v in csv_row(document).items()})
+    for row in rows:
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def precedents_csv(documents: list[dict]) -> str:
+    return csv_text((csv_row(document) for document in documents), CSV_COLUMNS)
 
 
 # -- the export schema -----------------------------------------------------------------

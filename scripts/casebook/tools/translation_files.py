@@ -20,31 +20,21 @@ its line and the field; nothing is written for a record with a problem.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..records.collection import Collection
 from ..records.model import FROM_SUFFIX, source_hash
+from ..records.problems import Problem
 from ..records.translations import MISSING, STALE, state, texts
 
 WIDTH = 88  # the wrap width of the records' folded prose
 STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}:{self.line}: {self.field}: {self.message}"
 
 
 # --- export ---------------------------------------------------------------------------
@@ -196,8 +186,6 @@ def apply_to_record(source: str, fields: dict[str, tuple[str, str, str]], langua
 
 def _expected(before, fields: dict[str, tuple[str, str, str]], language: str):
     """The record's data as the rewrite must load: ``before`` with each field translated."""
-    import copy
-
     data = copy.deepcopy(before)
     for path, (english, translation, _line) in fields.items():
         steps = parse_path(path)
