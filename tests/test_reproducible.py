@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from casebook.site import finish
 from casebook.site.build import build
 from tests.conftest import serve_folder
 
@@ -30,13 +31,18 @@ def digests(site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory, fixture_project):
+    """Built elsewhere, and with its pages finished in two processes (as from
+    ``finish.SEPARATE_FROM`` pages): the same site."""
     tmp = tmp_path_factory.mktemp("second-build")
-    report = build(fixture_project, site_dir=tmp / "elsewhere" / "site", work_dir=tmp / "work")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(finish, "SEPARATE_FROM", 1)
+        report = build(fixture_project, site_dir=tmp / "elsewhere" / "site", work_dir=tmp / "work")
     assert report.ok, report.error or report.problems
     return tmp / "elsewhere" / "site"
 
 
 def test_two_builds_are_byte_identical_but_for_pagefinds_filter_and_meta_indexes(built_fixtures, second_build):
+    """Also: finishing the pages in one process or two gives the same pages."""
     first, second = digests(built_fixtures / "site"), digests(second_build)
     stable = lambda files: {k: v for k, v in files.items() if not PAGEFIND_UNSTABLE.match(k)}  # noqa: E731
     assert stable(first) == stable(second)

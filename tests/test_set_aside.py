@@ -104,3 +104,40 @@ def test_finish_pages_puts_blocks_back_where_the_engine_wrote_each_page(tmp_path
     assert "<p>home</p>" in (tmp_path / "index.html").read_text()
     with pytest.raises(EngineError, match="built no page for precedents/b.md"):
         finish_pages(tmp_path, {"precedents/b.md": ["<p>B</p>"]})
+
+
+PAGES = {
+    "index.html": '<html><head><meta charset="utf-8"><script>var a = 1;</script></head><body><article>'
+    '<h1 id="top">Home</h1><p>See <a href="guides/x/">a guide</a> and <a href="#top">the top</a>.</p>'
+    "<!--casebook-html 0--></article></body></html>",
+    "guides/x/index.html": '<html><head><meta charset="utf-8"><script>var b = 2;</script></head><body>'
+    '<article><h1 id="g">Guide</h1><p>Back <a href="../../">home</a>, <a href="../../#top">top</a>,'
+    ' <a href="../../#nowhere">broken</a>.</p><pre>  kept\n    as it is</pre></article></body></html>',
+    "ru/index.html": '<html lang="ru"><head><meta charset="utf-8"></head><body><article>\n    <p id="ru">'
+    'Текст\n      <img src="../missing.png" alt=""></p></article></body></html>',
+}
+
+
+@pytest.mark.parametrize("separate", [False, True], ids=["one process", "two processes"])
+def test_finish_pages_gives_the_link_check_what_it_would_read_of_the_finished_pages(tmp_path, separate):
+    """What ``finish_pages`` reads of each page for the link check is what ``links.scan``
+    reads of the pages it wrote; with two processes the pages and that reading are the
+    same as with one."""
+    from casebook.site.links import check_site, scan
+
+    sites = {}
+    for way in (False, separate):
+        site = tmp_path / f"site-{way}"
+        for path, text in PAGES.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(text, encoding="utf-8")
+        policy, scanned = finish_pages(site, {"index.md": ['<p id="block">a block</p>']}, separate=way)
+        assert scanned == scan(site)
+        assert [p.message for p in check_site(site, scanned=scanned)] == [p.message for p in check_site(site)]
+        sites[way] = ({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}, policy)
+    assert sites[False] == sites[separate]
+    problems = check_site(tmp_path / f"site-{separate}", scanned=scanned)
+    assert sorted(p.message for p in problems) == [
+        "broken anchor '../../#nowhere': no id 'nowhere' in index.html",
+        "broken link '../missing.png': missing.png does not exist",
+    ]

@@ -284,7 +284,7 @@ def _palette_image() -> Image.Image:
 
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.quantize(palette=_palette_image(), dither=Image.Dither.NONE).save(out, format="PNG", optimize=False, compress_level=4)
+    image.quantize(palette=_palette_image(), dither=Image.Dither.NONE).save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
 
 

@@ -46,7 +46,7 @@ from .engine import EngineError, run_engine, start_pagefind
 from .engines import engine_named
 from .finish import Sharing, finish_pages
 from .glossary import glossary_words
-from .links import check_site, scan
+from .links import check_site
 from .set_aside import set_aside_html
 from .write import write_new_files, write_tree
 
@@ -358,7 +358,7 @@ def _build_site(
                 language=edition.language,
             )
             lap(engine.name if edition.is_source else f"{engine.name} ({edition.code})")
-        finish_pages(
+        _, pages_read = finish_pages(
             partial,
             set_aside,
             glossary,
@@ -371,18 +371,16 @@ def _build_site(
         # Pagefind reads: they are written meanwhile.
         writing = _Writing(partial, beside, later=lambda: {**publishing.cards(), **publishing.pdfs()})
         try:
-            # Read every page for the link check while the indexer works in its own
-            # process; the indexer adds no page, only files under pagefind/, and the
-            # check lists the files once the index and the PDFs are in place.
-            pages_read = scan(partial)
-            lap("links: pages read")
+            # The link check has what it reads of every page from finishing them; the
+            # indexer adds no page, only files under pagefind/, and the check lists the
+            # files once the index and the PDFs are in place.
             indexing.finish()
         except BaseException:
             publishing.close()  # stops the PDFs, so the writing ends soon
             writing.finish(raise_error=False)
             raise
         finally:
-            indexing.stop()  # only does something when the scan or the wait was interrupted
+            indexing.stop()  # only does something when the wait was interrupted
         report.indexer_seconds = indexing.seconds
         lap("pagefind")
     except EngineError as error:

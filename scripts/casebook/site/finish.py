@@ -23,7 +23,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -33,6 +37,7 @@ from ..publish.cards import HEIGHT, WIDTH, Card
 from . import marks
 from .engine import EngineError
 from .glossary import mark_article
+from .links import Link, read_tree
 from .set_aside import put_back_html
 
 # The Content Security Policy the site runs under (see README, "Hosting"). Inline
@@ -65,19 +70,26 @@ _POLICY_MARK = "casebook-policy-to-be-filled-in"
 # Unicode spaces, which render.
 _INDENT = re.compile(r"\n[ \t\r\n\f]+")
 _KEPT = {"pre", "textarea", "script", "style"}
+_KEPT_SELECTOR = ", ".join(sorted(_KEPT))
 
 
 def compact_whitespace(element: LexborNode) -> None:
-    """Drop the indentation from the text under ``element``, in place."""
-    for child in list(element.iter(include_text=True)):  # a list: the loop replaces nodes
-        if child.is_text_node:
-            text = child.text_content
-            if "\n" in text:
+    """Drop the indentation from the text under ``element``, in place. The parser walks
+    the tree (``traverse``, in its own code: a page has some 600 nodes, a list page tens
+    of thousands); the text under a kept element is found first and left alone."""
+    if element.tag in _KEPT:
+        return
+    kept = {node.mem_id for found in element.css(_KEPT_SELECTOR) for node in found.traverse(include_text=True)}
+    changes = []
+    for node in element.traverse(include_text=True):
+        if node.is_text_node:
+            text = node.text_content
+            if "\n" in text and node.mem_id not in kept:
                 compacted = _INDENT.sub("\n", text)
                 if compacted != text:
-                    child.replace_with(compacted)
-        elif child.is_element_node and child.tag not in _KEPT:
-            compact_whitespace(child)
+                    changes.append((node, compacted))
+    for node, compacted in changes:  # after the walk: replacing a node during it would end it
+        node.replace_with(compacted)
 
 
 def _script_hashes(tree: LexborHTMLParser) -> set[str]:
@@ -231,6 +243,13 @@ def finish_page(
     """One page, its set-aside blocks already back: the finished text (with the policy's
     mark where the policy goes) and the hashes of its inline scripts. ``versions``: the
     page's languages (``Versions``; ``path``: the page's site path)."""
+    tree = _finished_tree(html, glossary, sharing_tags, versions, path)
+    return tree.html, _script_hashes(tree)
+
+
+def _finished_tree(
+    html: str, glossary: dict[str, str], sharing_tags: dict[str, str] | None = None, versions=None, path: str = ""
+) -> LexborHTMLParser:
     tree = LexborHTMLParser(html)
     mark_article(tree, glossary)
     marks.mark_article(tree)
@@ -245,7 +264,7 @@ def finish_page(
         meta.attrs["http-equiv"] = "Content-Security-Policy"
         meta.attrs["content"] = _POLICY_MARK
         charset.insert_after(meta)
-    return tree.html, _script_hashes(tree)
+    return tree
 
 
 def _url(site_dir: Path, path: Path) -> str:
@@ -281,28 +300,30 @@ def patch_theme_script(site_dir: Path) -> int:
     return patched
 
 
-def finish_pages(
-    site_dir: Path,
-    set_aside: dict[str, list[str]] | None = None,
-    glossary: dict | None = None,
-    sharing: Sharing | None = None,
-    editions=None,
-) -> str:
-    """Every built page, read and written once (see the module's docstring). ``glossary``:
-    words by edition folder ("" for English, "ru/") or, for a site in one language, the
-    words themselves; ``editions``: the site's languages (English alone when None)."""
-    site_dir = Path(site_dir)
-    # Directory URLs: a/b.md is built as a/b/index.html
-    blocks_by_file = {site_dir / page_url(page) / "index.html": (page, b) for page, b in (set_aside or {}).items()}
-    texts, hashes = {}, set()
-    paths = sorted(site_dir.rglob("*.html"))
-    site_paths = {path.relative_to(site_dir).as_posix() for path in paths}
-    versions = Versions(editions, site_paths, sharing.site_url if sharing is not None else None) if editions else None
+# Pages: from this many, a second process finishes half of them (on a machine with two
+# cores or more); starting it costs about a second, a page about three milliseconds.
+SEPARATE_FROM = 1000
+
+
+@dataclass
+class _Share:
+    """Some of the site's pages, finished: their texts (the policy's mark still in), the
+    hashes of their inline scripts, and what the link check reads of each."""
+
+    texts: dict = field(default_factory=dict)
+    hashes: set = field(default_factory=set)
+    ids: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)
+
+
+def _finish_share(site_dir: Path, paths: list[Path], blocks_by_file: dict, glossary, sharing, versions) -> _Share:
+    """Finish ``paths`` (site pages, in order), in this process or in the second one."""
+    share = _Share()
     by_edition = glossary is not None and "" in glossary and isinstance(glossary.get(""), dict)
     for path in paths:
         html = path.read_text(encoding="utf-8")
         if path in blocks_by_file:
-            page, blocks = blocks_by_file.pop(path)
+            page, blocks = blocks_by_file[path]
             html = put_back_html(html, blocks, page)
         tags = sharing.tags(_url(site_dir, path)) if sharing is not None else None
         site_path = path.relative_to(site_dir).as_posix()
@@ -310,12 +331,59 @@ def finish_pages(
         if by_edition:
             edition = versions.edition_of(site_path) if versions is not None else None
             words = glossary.get(edition.prefix if edition is not None else "", {})
-        texts[path], found = finish_page(html, words, tags, versions, site_path)
-        hashes |= found
-    patch_theme_script(site_dir)
-    if blocks_by_file:
-        missing = sorted(page for page, _ in blocks_by_file.values())
+        tree = _finished_tree(html, words, tags, versions, site_path)
+        share.texts[path] = tree.html
+        share.hashes |= _script_hashes(tree)
+        share.ids[site_path], targets = read_tree(tree)
+        share.links += [Link(site_path, target) for target in targets]
+    return share
+
+
+def finish_pages(
+    site_dir: Path,
+    set_aside: dict[str, list[str]] | None = None,
+    glossary: dict | None = None,
+    sharing: Sharing | None = None,
+    editions=None,
+    separate: bool | None = None,
+) -> tuple[str, tuple[dict, list[Link]]]:
+    """Every built page, read and written once (see the module's docstring). ``glossary``:
+    words by edition folder ("" for English, "ru/") or, for a site in one language, the
+    words themselves; ``editions``: the site's languages (English alone when None);
+    ``separate``: whether a second process finishes half the pages (by default, from
+    ``SEPARATE_FROM`` pages on a machine with two cores or more): the same pages either way.
+    Returns the policy, and what the link check reads of every page (as ``links.scan``
+    would, from the finished tree: the policy filled in later holds no link)."""
+    site_dir = Path(site_dir)
+    # Directory URLs: a/b.md is built as a/b/index.html
+    blocks_by_file = {site_dir / page_url(page) / "index.html": (page, b) for page, b in (set_aside or {}).items()}
+    paths = sorted(site_dir.rglob("*.html"))
+    missing = sorted(page for file, (page, _) in blocks_by_file.items() if not file.is_file())
+    if missing:
         raise EngineError(f"the site engine built no page for {', '.join(missing[:3])}")
+    site_paths = {path.relative_to(site_dir).as_posix() for path in paths}
+    versions = Versions(editions, site_paths, sharing.site_url if sharing is not None else None) if editions else None
+    if separate is None:
+        separate = (os.cpu_count() or 1) > 1 and len(paths) >= SEPARATE_FROM
+    # Every other page: the two shares get as many list pages (the heavy ones) as each other.
+    here, there = (paths[0::2], paths[1::2]) if separate else (paths, [])
+    if there:
+        # spawn, not fork, as the build's other second process (publish/worker.py)
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            blocks_there = {path: blocks_by_file[path] for path in there if path in blocks_by_file}
+            other = pool.submit(_finish_share, site_dir, there, blocks_there, glossary, sharing, versions)
+            shares = [_finish_share(site_dir, here, blocks_by_file, glossary, sharing, versions), other.result()]
+    else:
+        shares = [_finish_share(site_dir, here, blocks_by_file, glossary, sharing, versions)]
+    patch_theme_script(site_dir)
+    texts = {path: text for share in shares for path, text in share.texts.items()}
+    hashes = set().union(*(share.hashes for share in shares))
+    ids = {page: found for share in shares for page, found in share.ids.items()}
+    by_page: dict[str, list[Link]] = {}
+    for share in shares:
+        for link in share.links:
+            by_page.setdefault(link.page, []).append(link)
+    links = [link for path in paths for link in by_page.get(path.relative_to(site_dir).as_posix(), [])]  # in page order
     policy = policy_text(hashes)
     for path, text in texts.items():
         path.write_text(text.replace(_POLICY_MARK, policy, 1), encoding="utf-8")
@@ -327,4 +395,4 @@ def finish_pages(
         "",
     ]
     (site_dir / "_headers").write_text("\n".join(headers), encoding="utf-8")
-    return policy
+    return policy, (ids, links)

@@ -92,7 +92,8 @@ class _Marker:
                 tag = child.tag
                 if tag in _UNMARKED or tag in _RAW_TEXT or tag == _LINK or _opts_out(child):
                     continue
-                self.walk(child, in_heading or tag in _HEADINGS)
+                if self.pattern.search(child.text(deep=True, separator=" ")):  # else no word in it to mark
+                    self.walk(child, in_heading or tag in _HEADINGS)
 
     def mark_text(self, node: LexborNode, in_heading: bool) -> None:
         text = node.text_content

@@ -69,9 +69,15 @@ def read_page(text: str) -> tuple[set[str], list[str]]:
     comments, <script> and <style> bodies, attribute quoting and character references are
     read as a browser reads them (and, as in a browser, the inert content of a <template>
     is not read)."""
+    return read_tree(LexborHTMLParser(text))
+
+
+def read_tree(tree: LexborHTMLParser) -> tuple[set[str], list[str]]:
+    """``read_page`` of a page already parsed (the build's finishing step parses each page
+    once, and reads its links from the same tree)."""
     ids: set[str] = set()
     targets: dict[str, None] = {}
-    for node in LexborHTMLParser(text).css("[id], [name], [href], [src]"):
+    for node in tree.css("[id], [name], [href], [src]"):
         target = _take(node.tag, node.attributes, ids)
         if target:
             targets[target] = None
