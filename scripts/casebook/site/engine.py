@@ -138,7 +138,7 @@ def run_pagefind(site_dir: Path) -> None:
 
 def start_pagefind(site_dir: Path) -> Indexing:
     """Start indexing ``site_dir`` and return at once: the indexer runs in its own process,
-    so the build reads the pages for the link check meanwhile."""
+    so the build writes the files that are not pages meanwhile."""
     index = Path(site_dir) / "pagefind"
     if index.exists():
         shutil.rmtree(index)  # never mix a stale index with a new site

@@ -3,7 +3,9 @@
 Consumes: a built site folder, the HTML blocks set aside from its pages (by page, see
 ``set_aside``), the glossary words with their tooltips (``glossary.glossary_words``) and
 the sharing cards (``publish.cards.card_specs``) with the site's address, if known.
-Produces: every page rewritten, and ``_headers``; returns the Content Security Policy.
+Produces: every page rewritten, and ``_headers``; returns the Content Security Policy
+and what the link check reads of every page (its ids and links, ``links.read_tree``, from
+the same tree). From ``SEPARATE_FROM`` pages a second process finishes every other page.
 Per page: the blocks set aside are put back (a text substitution of our own markers,
 see ``set_aside.put_back_html``); then the page is parsed by lexbor, an HTML parser
 that follows the HTML standard (through selectolax), and on that one tree the glossary
