@@ -23,6 +23,7 @@ when the build fails: the PDFs already rendered are in the cache for the next bu
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -137,6 +138,7 @@ class _CardsHere:
 def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url, editions) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
+    gc.freeze()  # the collection, kept to the end: the collector's passes leave it alone (build.records_kept)
     try:
         derived = derive(collection)
         files = _exports(collection, derived, publication, editions)
