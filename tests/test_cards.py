@@ -8,7 +8,7 @@ import dataclasses
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from casebook.pages.i18n import Language
 from casebook.pages.publication import Publication, Site
@@ -76,6 +76,24 @@ def test_the_same_card_gives_the_same_bytes_and_cyrillic_is_drawn():
     font = fonts("B", 60)
     assert font.getmask("Ж").getbbox() != font.getmask("Щ").getbbox() or font.getmask("Ж").size != (0, 0)
     assert draw_card(dataclasses.replace(card, title="Россия: другое"), "Casebook", fonts) != first
+
+
+@pytest.mark.skipif(not cards.font_available(), reason="needs Debian's fonts-dejavu-core (make fonts)")
+@pytest.mark.parametrize("anchor", [None, "lm", "ls"])
+def test_a_stamped_line_has_the_pixels_draw_text_gives(anchor):
+    """Recurring lines are laid from a coverage rendered once (``_Fonts.stamp``): the first
+    time and from what was kept, the pixels are draw.text's, in Latin and Cyrillic, on
+    white and on the band's indigo."""
+    fonts = cards._Fonts()
+    for line in ("\u2696  Casebook", "Запрашивает", "Data deleted, Extradition refused", "g, j; Q"):
+        for style, size, ground, ink in (("B", 38, cards.INDIGO, cards.WHITE), ("", 32, cards.WHITE, cards.INK)):
+            font = fonts(style, size)
+            drawn = Image.new("RGB", (700, 120), ground)
+            ImageDraw.Draw(drawn).text((20, 60), line, font=font, fill=ink, anchor=anchor)
+            for _ in range(2):  # rendered now, then from the kept coverage
+                stamped = Image.new("RGB", (700, 120), ground)
+                fonts.stamp(ImageDraw.Draw(stamped), (20, 60), line, font, ink, anchor=anchor)
+                assert stamped.tobytes() == drawn.tobytes(), (line, style, anchor)
 
 
 def test_a_long_title_ends_in_an_ellipsis_and_is_never_reworded():

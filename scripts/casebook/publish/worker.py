@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -135,11 +136,24 @@ class _CardsHere:
         return self.result
 
 
-def _work(results, collection: Collection, publication: Publication, cache_dir: Path | None, repo_url, editions) -> None:
+def _unpickled(data: bytes) -> Collection:
+    """The collection, sent pickled, read back without the cyclic garbage collector (at
+    10,000 records 0.7 s, against 4.0 s with it: its passes walked the objects as they
+    were made), then frozen: kept to the end, it is none of the collector's business (as
+    build.records_kept does in the first process)."""
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        gc.enable()
+        gc.freeze()
+
+
+def _work(results, pickled: bytes, publication: Publication, cache_dir: Path | None, repo_url, editions) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
-    gc.freeze()  # the collection, kept to the end: the collector's passes leave it alone (build.records_kept)
     try:
+        collection = _unpickled(pickled)
         derived = derive(collection)
         files = _exports(collection, derived, publication, editions)
         files.update(precedent_pages(collection, halves(collection)[1], editions, repo_url, derived))
@@ -187,10 +201,12 @@ class PublishingWorker:
         if separate:
             # spawn, not fork: the build may run beside threads (casebook serve's HTTP server)
             context = multiprocessing.get_context("spawn")
+            pickled = pickle.dumps(collection, pickle.HIGHEST_PROTOCOL)
             self._results = context.Queue()
             self._process = context.Process(
                 target=_work,
-                args=(self._results, collection, publication, cache_dir, repo_url, editions),
+                # The collection goes pickled, to be read back as _unpickled says.
+                args=(self._results, pickled, publication, cache_dir, repo_url, editions),
                 name="casebook-publishing",
                 daemon=True,
             )

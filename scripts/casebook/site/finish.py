@@ -314,8 +314,8 @@ class _Share:
 
     texts: dict = field(default_factory=dict)
     hashes: set = field(default_factory=set)
-    ids: dict = field(default_factory=dict)
-    links: list = field(default_factory=list)
+    ids: dict = field(default_factory=dict)  # site path -> its ids (links.read_tree)
+    targets: dict = field(default_factory=dict)  # site path -> the addresses it links to
 
 
 def _finish_share(site_dir: Path, paths: list[Path], blocks_by_file: dict, glossary, sharing, versions) -> _Share:
@@ -336,8 +336,7 @@ def _finish_share(site_dir: Path, paths: list[Path], blocks_by_file: dict, gloss
         tree = _finished_tree(html, words, tags, versions, site_path)
         share.texts[path] = tree.html
         share.hashes |= _script_hashes(tree)
-        share.ids[site_path], targets = read_tree(tree)
-        share.links += [Link(site_path, target) for target in targets]
+        share.ids[site_path], share.targets[site_path] = read_tree(tree)
     return share
 
 
@@ -363,8 +362,8 @@ def finish_pages(
     missing = sorted(page for file, (page, _) in blocks_by_file.items() if not file.is_file())
     if missing:
         raise EngineError(f"the site engine built no page for {', '.join(missing[:3])}")
-    site_paths = {path.relative_to(site_dir).as_posix() for path in paths}
-    versions = Versions(editions, site_paths, sharing.site_url if sharing is not None else None) if editions else None
+    pages = [path.relative_to(site_dir).as_posix() for path in paths]
+    versions = Versions(editions, set(pages), sharing.site_url if sharing is not None else None) if editions else None
     if separate is None:
         separate = (os.cpu_count() or 1) > 1 and len(paths) >= SEPARATE_FROM
     # Every other page: the two shares get as many list pages (the heavy ones) as each other.
@@ -381,11 +380,8 @@ def finish_pages(
     texts = {path: text for share in shares for path, text in share.texts.items()}
     hashes = set().union(*(share.hashes for share in shares))
     ids = {page: found for share in shares for page, found in share.ids.items()}
-    by_page: dict[str, list[Link]] = {}
-    for share in shares:
-        for link in share.links:
-            by_page.setdefault(link.page, []).append(link)
-    links = [link for path in paths for link in by_page.get(path.relative_to(site_dir).as_posix(), [])]  # in page order
+    targets = {page: found for share in shares for page, found in share.targets.items()}
+    links = [Link(page, target) for page in pages for target in targets[page]]  # in page order, as links.scan
     policy = policy_text(hashes)
     for path, text in texts.items():
         path.write_text(text.replace(_POLICY_MARK, policy, 1), encoding="utf-8")

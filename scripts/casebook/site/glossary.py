@@ -84,16 +84,29 @@ class _Marker:
             return tooltip  # a heading's plain word, or an abbreviation without an expansion
         return None
 
-    def walk(self, element: LexborNode, in_heading: bool) -> None:
-        for child in list(element.iter(include_text=True)):
-            if child.is_text_node:
-                self.mark_text(child, in_heading)
-            elif child.is_element_node:
-                tag = child.tag
-                if tag in _UNMARKED or tag in _RAW_TEXT or tag == _LINK or _opts_out(child):
-                    continue
-                if self.pattern.search(child.text(deep=True, separator=" ")):  # else no word in it to mark
-                    self.walk(child, in_heading or tag in _HEADINGS)
+    def mark(self, article: LexborNode) -> None:
+        """The article's text with a glossary word in it, in page order (the parser's own
+        walk finds it), each piece marked unless an element around it leaves it alone."""
+        nodes = article.traverse(include_text=True)
+        found = [node for node in nodes if node.is_text_node and self.pattern.search(node.text_content or "")]
+        for node in found:  # found first: marking replaces text nodes, which would end the walk
+            in_heading = self.in_heading(node, article)
+            if in_heading is not None:
+                self.mark_text(node, in_heading)
+
+    @staticmethod
+    def in_heading(node: LexborNode, article: LexborNode) -> bool | None:
+        """Whether a text node of the article is in a heading; None where an element
+        around it (code, a link, raw text, an opt-out, ...) leaves its text unmarked."""
+        heading = False
+        parent = node.parent
+        while parent is not None and parent.mem_id != article.mem_id:
+            tag = parent.tag
+            if tag in _UNMARKED or tag in _RAW_TEXT or tag == _LINK or _opts_out(parent):
+                return None
+            heading = heading or tag in _HEADINGS
+            parent = parent.parent
+        return heading if parent is not None else None
 
     def mark_text(self, node: LexborNode, in_heading: bool) -> None:
         text = node.text_content
@@ -121,7 +134,7 @@ def mark_article(tree: LexborHTMLParser, words: dict[str, str]) -> None:
     """Mark the glossary words of the page's ``<article>``, in place."""
     article = tree.css_first("article")
     if words and article is not None:
-        _Marker(tree, words).walk(article, in_heading=False)
+        _Marker(tree, words).mark(article)
 
 
 def mark_glossary_words(page: str, words: dict[str, str]) -> str:
