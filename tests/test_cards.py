@@ -16,7 +16,7 @@ from casebook.publish import cards
 from casebook.publish.cards import Card, CardRun, card_specs, draw_card
 from casebook.records.collection import check_collection
 from casebook.site.finish import Sharing, finish_page
-from tests.conftest import FIXTURES, project_for
+from tests.conftest import FIXTURES, ROOT, project_for
 
 SEED = "by-2020-blue-notice-then-diffusion"
 SITE = Site(name="Casebook", description="An open knowledge base.", nav=(("index.md", "", "Home"), ("search.md", "", "Search")))
@@ -85,15 +85,32 @@ def test_a_stamped_line_has_the_pixels_draw_text_gives(anchor):
     time and from what was kept, the pixels are draw.text's, in Latin and Cyrillic, on
     white and on the band's indigo."""
     fonts = cards._Fonts()
-    for line in ("\u2696  Casebook", "Запрашивает", "Data deleted, Extradition refused", "g, j; Q"):
+    lines = ("\u2696  Casebook", "Запрашивает", "Data deleted, Extradition refused", "g, j; Q", "", "   ", "two\nlines")
+    for line in lines:
         for style, size, ground, ink in (("B", 38, cards.INDIGO, cards.WHITE), ("", 32, cards.WHITE, cards.INK)):
             font = fonts(style, size)
-            drawn = Image.new("RGB", (700, 120), ground)
-            ImageDraw.Draw(drawn).text((20, 60), line, font=font, fill=ink, anchor=anchor)
-            for _ in range(2):  # rendered now, then from the kept coverage
-                stamped = Image.new("RGB", (700, 120), ground)
-                fonts.stamp(ImageDraw.Draw(stamped), (20, 60), line, font, ink, anchor=anchor)
-                assert stamped.tobytes() == drawn.tobytes(), (line, style, anchor)
+            for xy in ((20, 60), (20.4, 60)):  # a fraction of a pixel is drawn as draw.text draws it
+                drawn = Image.new("RGB", (700, 160), ground)
+                ImageDraw.Draw(drawn).text(xy, line, font=font, fill=ink, anchor=anchor)
+                for _ in range(2):  # rendered now, then from the kept coverage
+                    stamped = Image.new("RGB", (700, 160), ground)
+                    fonts.stamp(ImageDraw.Draw(stamped), xy, line, font, ink, anchor=anchor)
+                    assert stamped.tobytes() == drawn.tobytes(), (line, style, anchor, xy)
+
+
+@pytest.mark.skipif(not cards.font_available(), reason="needs Debian's fonts-dejavu-core (make fonts)")
+def test_stamping_leaves_every_card_as_draw_text_draws_it(collection, monkeypatch):
+    """A whole card, Russian labels and a warning among them, is the same PNG with its
+    recurring lines stamped as with every line drawn by draw.text."""
+    russian = Language.load("ru", ROOT / "docs" / "locales")
+    specs = [*card_specs(collection, Publication(SITE)).values(), *card_specs(collection, Publication(SITE), russian).values()]
+    stamped = [draw_card(card, "Casebook", cards._Fonts()) for card in specs]
+
+    def text(self, draw, xy, line, font, fill, anchor=None):
+        draw.text(xy, line, font=font, fill=fill, anchor=anchor)
+
+    monkeypatch.setattr(cards._Fonts, "stamp", text)
+    assert [draw_card(card, "Casebook", cards._Fonts()) for card in specs] == stamped
 
 
 def test_a_long_title_ends_in_an_ellipsis_and_is_never_reworded():

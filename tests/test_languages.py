@@ -298,6 +298,33 @@ def test_every_russian_page_passes_the_link_check(built_fixtures):
     assert len(pages(site, "ru")) == len(english_pages(site))
 
 
+def root_relative(tree: LexborHTMLParser) -> list[str]:
+    return [
+        value
+        for node in tree.css("[href], [src], [action]")
+        for name in ("href", "src", "action")
+        if (value := node.attributes.get(name) or "").startswith("/") and not value.startswith("//")
+    ]
+
+
+def test_the_russian_404_page_leads_to_russian_pages(built_fixtures):
+    """Built without a site address (as here), the engine writes the Russian 404 page's
+    links from the site's root, as the English one's; finishing puts them, and the
+    theme's settings, under /ru/, and the link check resolves every one."""
+    site = built_fixtures / "site"
+    russian, english = html(site / "ru" / "404.html"), html(site / "404.html")
+    assert root_relative(russian) and all(link.startswith("/ru/") for link in root_relative(russian))
+    assert "/ru/search/" in root_relative(russian) and "/ru/assets/javascripts/language.js" in root_relative(russian)
+    settings = json.loads(russian.css_first("script#__config").text())
+    assert settings["base"] == "/ru/" and settings["search"].startswith("/ru/assets/")
+    assert any(
+        "\u0400" <= ch <= "\u04ff" for text in settings["translations"].values() for ch in text
+    )  # the theme's Russian words kept
+    # the English 404 page keeps the site's root
+    assert not any(link.startswith("/ru/") for link in root_relative(english)) and "/search/" in root_relative(english)
+    assert json.loads(english.css_first("script#__config").text())["base"] == "/"
+
+
 # -- a third language, made of files alone; stale translations ----------------------------
 
 UK_PO = r"""msgid ""

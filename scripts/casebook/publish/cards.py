@@ -205,7 +205,7 @@ class _Fonts:
         labels, a state's name, a review status): its coverage (the glyphs' grey levels)
         is rendered once and laid on each card as ``draw.text`` lays it, the same pixels;
         about a third of a card's drawing time was rendering such lines again."""
-        if xy[0] % 1 or xy[1] % 1:  # draw.text renders a line afresh for a fraction of a pixel
+        if xy[0] % 1 or xy[1] % 1 or "\n" in line:  # a fraction of a pixel, or several lines: as draw.text does
             draw.text(xy, line, font=font, fill=fill, anchor=anchor)
             return
         key = (font, line, anchor)

@@ -205,8 +205,8 @@ def excerpt_schema(collection: Collection) -> dict:
         },
         "added": {"description": "YYYY-MM-DD on which the entry joined Casebook.", **string},
         "labels": {
-            "description": "Labels for the codes: data_types {code: label}, decision, revision (or null), "
-            "legal_grounds {code: label}.",
+            "description": "English labels for the codes: data_types {code: label}, decision, revision (or null), "
+            "legal_grounds {code: label}; vocabularies.json gives every code's label in every language.",
             "type": "object",
             "additionalProperties": False,
             "required": ["data_types", "decision", "revision", "legal_grounds"],

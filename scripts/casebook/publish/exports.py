@@ -400,7 +400,8 @@ def export_schema(record_schema: dict) -> dict:
         "summary_text": {"description": "The summary as plain text (Markdown removed).", **string},
         "headnote_text": {"description": "The headnote as plain text (Markdown removed).", **string},
         "labels": {
-            "description": "Labels for every code in the record: {vocabulary: {code: label}}, and countries: {ISO code: name}.",
+            "description": "English labels for every code in the record: {vocabulary: {code: label}}, and countries: "
+            "{ISO code: name}; vocabularies.json gives every code's label in every language.",
             "type": "object",
             "additionalProperties": {"type": "object", "additionalProperties": string},
         },

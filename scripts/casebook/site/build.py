@@ -172,23 +172,84 @@ def build(
         report.seconds[stage] = now - clock
         clock = now
 
-    with records_kept():
-        collection, problems = check_collection(project)
     try:
-        return _build_checked(project, site_dir, work_dir, site_url, site_engine, report, lap, collection, problems)
+        with records_kept():
+            collection, problems = check_collection(project)
+        site, found = read_site(project.mkdocs_yml, site_url)
+        problems += found
+        lap("check")
+        if errors(problems):
+            report.problems = problems
+            return report
+        report.notes += [str(p) for p in problems]  # warnings: printed, never a reason to refuse
+        report.precedents = len(collection.precedents)
+        report.notes += site.notes()
+        publication = Publication(site, record_dates(project.precedents))
+        # One edition per language: English at the root, each other under /<code>/.
+        site_editions = editions(publication, project.docs_dir / "locales")
+        # Exports, feeds, redirects, half the precedent pages and the PDFs are made in a
+        # second process while this one renders the other pages and runs the engine (worker.py).
+        publishing = PublishingWorker(
+            collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url, editions=site_editions
+        )
+        try:
+            generated = {}
+            for edition in site_editions:
+                pages = render_site(
+                    collection,
+                    edition.language,
+                    repo_url=site.repo_url,
+                    publication=edition.publication,
+                    precedents=publishing.pages_here,
+                    site_root=edition.site_root,
+                )
+                generated.update({edition.prefix + path: text for path, text in pages.items()})
+            lap("render")
+            generated.update(publishing.exports())
+            lap("exports")
+            if not font_available():
+                note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
+                report.notes.append(note)
+            if not site.url:
+                report.notes.append(SITE_URL_NOTE)
+            glossary = {
+                e.prefix: glossary_words(collection.reference.glossary, e.code) if collection.reference else {}
+                for e in site_editions
+            }
+            lastmod = last_changes(collection, publication)
+            return _build_site(
+                project,
+                site_dir,
+                work_dir,
+                site,
+                publication,
+                generated,
+                glossary,
+                publishing,
+                report,
+                lap,
+                site_engine,
+                lastmod,
+                site_editions,
+            )
+        finally:
+            publishing.close()
     finally:
-        gc.unfreeze()  # what records_kept froze: collected as usual again (a test session builds many sites)
+        gc.unfreeze()  # what records_kept froze is collected as usual again (a test session builds many sites)
 
 
 @contextmanager
 def records_kept():
-    """Load the records without the cyclic garbage collector, then freeze what is loaded.
+    """Load the records without the cyclic garbage collector, then freeze.
 
     Loading 10,000 records makes about a million objects the collector tracks, all kept
-    to the build's end; it walked them all again at each of its full passes, a quarter of
-    the check's time at 10,000 (24 s with it, 16.5 s without). None of them is garbage, so it is left
-    out while they load, and ``gc.freeze`` then keeps its later passes off them; ``build``
-    unfreezes them when it ends, whatever happens."""
+    to the build's end; it walked them all again at each of its full passes: almost a
+    third of the check's time at 10,000 (24 s with it, 16.5 s without). So it is off
+    while they load, and once they have loaded ``gc.freeze`` keeps its later passes off
+    every object then tracked (the records, and whatever else this process holds); the
+    build unfreezes them all when it ends, however it ends (``gc.unfreeze``, which also
+    ends a freeze its caller made). The cost: cyclic garbage made while loading, if any,
+    is only freed after the build."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -196,68 +257,7 @@ def records_kept():
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()
-
-
-def _build_checked(project, site_dir, work_dir, site_url, site_engine, report, lap, collection, problems) -> BuildReport:
-    site, found = read_site(project.mkdocs_yml, site_url)
-    problems += found
-    lap("check")
-    if errors(problems):
-        report.problems = problems
-        return report
-    report.notes += [str(p) for p in problems]  # warnings: printed, never a reason to refuse
-    report.precedents = len(collection.precedents)
-    report.notes += site.notes()
-    publication = Publication(site, record_dates(project.precedents))
-    # One edition per language: English at the root, each other under /<code>/.
-    site_editions = editions(publication, project.docs_dir / "locales")
-    # Exports, feeds, redirects, half the precedent pages and the PDFs are made in a
-    # second process while this one renders the other pages and runs the engine (worker.py).
-    publishing = PublishingWorker(
-        collection, publication, Path(work_dir) / "pdf-cache", repo_url=site.repo_url, editions=site_editions
-    )
-    try:
-        generated = {}
-        for edition in site_editions:
-            pages = render_site(
-                collection,
-                edition.language,
-                repo_url=site.repo_url,
-                publication=edition.publication,
-                precedents=publishing.pages_here,
-                site_root=edition.site_root,
-            )
-            generated.update({edition.prefix + path: text for path, text in pages.items()})
-        lap("render")
-        generated.update(publishing.exports())
-        lap("exports")
-        if not font_available():
-            note = f"note: {FONT_DIR}/ not found, so the PDFs use Helvetica (Latin-1 only); `make build` installs it"
-            report.notes.append(note)
-        if not site.url:
-            report.notes.append(SITE_URL_NOTE)
-        glossary = {
-            e.prefix: glossary_words(collection.reference.glossary, e.code) if collection.reference else {} for e in site_editions
-        }
-        lastmod = last_changes(collection, publication)
-        return _build_site(
-            project,
-            site_dir,
-            work_dir,
-            site,
-            publication,
-            generated,
-            glossary,
-            publishing,
-            report,
-            lap,
-            site_engine,
-            lastmod,
-            site_editions,
-        )
-    finally:
-        publishing.close()
+    gc.freeze()  # only after a load that did not raise
 
 
 # Files the engine would only copy, one per precedent, which pages link to in raw HTML

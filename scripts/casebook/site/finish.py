@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -32,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2.utils import htmlsafe_json_dumps
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..pages.site_paths import HOME_CARD, page_url, relpath
@@ -232,6 +234,37 @@ class Versions:
             switch.insert_child(link)
         search.insert_before(switch)
 
+    def keep_404_in_edition(self, tree: LexborHTMLParser, path: str) -> None:
+        """An edition's 404 page (``ru/404.html``) on a site without an address: the engine
+        writes its links from the site's root ("/search/"), as on the English 404 page, so
+        they led to English pages. They are put under the edition's folder ("/ru/search/"),
+        with the theme's base address and search worker in its configuration, as the
+        engine writes them itself when the address is known (".../ru/" gives
+        "/ru/search/"). A 404 page's links are root-relative: it answers at any address."""
+        edition = self.edition_of(path)
+        if self.site_url or edition is None or not edition.prefix or path != edition.prefix + "404.html":
+            return
+        root = "/" + edition.prefix
+
+        def under(value: str) -> str:
+            if value.startswith("/") and not value.startswith("//") and not value.startswith(root):
+                return root + value[1:]
+            return value
+
+        for attribute in ("href", "src", "action"):
+            for node in tree.css(f"[{attribute}]"):
+                value = node.attributes.get(attribute) or ""
+                if under(value) != value:
+                    node.attrs[attribute] = under(value)
+        config = tree.css_first("script#__config")  # the theme's settings, JSON
+        if config is not None and config.first_child is not None:
+            settings = json.loads(config.text())
+            for key in ("base", "search"):
+                if isinstance(settings.get(key), str):
+                    settings[key] = under(settings[key])
+            # written as the theme writes it (Jinja's tojson: no "<", ">", "&" or "'" as they are)
+            config.first_child.replace_with(str(htmlsafe_json_dumps(settings)))
+
 
 def relative_url_between(folder: str, url: str) -> str:
     """A directory URL of the site as seen from a page's folder (both site paths)."""
@@ -259,6 +292,7 @@ def _finished_tree(
         add_sharing_tags(tree, sharing_tags)
     if versions is not None:
         versions.add(tree, path)
+        versions.keep_404_in_edition(tree, path)
     compact_whitespace(tree.root)
     charset = tree.css_first("head meta[charset]")
     if charset is not None:  # the policy must come after <meta charset>, in the first 1,024 bytes

@@ -90,28 +90,28 @@ class _Marker:
         nodes = article.traverse(include_text=True)
         found = [node for node in nodes if node.is_text_node and self.pattern.search(node.text_content or "")]
         for node in found:  # found first: marking replaces text nodes, which would end the walk
-            in_heading = self.in_heading(node, article)
-            if in_heading is not None:
-                self.mark_text(node, in_heading)
+            where = self.where(node, article)
+            if where is not None:
+                self.mark_text(node, in_heading=where == "heading")
 
     @staticmethod
-    def in_heading(node: LexborNode, article: LexborNode) -> bool | None:
-        """Whether a text node of the article is in a heading; None where an element
-        around it (code, a link, raw text, an opt-out, ...) leaves its text unmarked."""
-        heading = False
+    def where(node: LexborNode, article: LexborNode) -> str | None:
+        """Where a text node of the article is: "heading" (in one), "text" (elsewhere), or
+        None where an element around it (code, a link, raw text, an opt-out, ...) leaves
+        its text unmarked."""
+        where = "text"
         parent = node.parent
         while parent is not None and parent.mem_id != article.mem_id:
             tag = parent.tag
             if tag in _UNMARKED or tag in _RAW_TEXT or tag == _LINK or _opts_out(parent):
                 return None
-            heading = heading or tag in _HEADINGS
+            if tag in _HEADINGS:
+                where = "heading"
             parent = parent.parent
-        return heading if parent is not None else None
+        return where if parent is not None else None
 
     def mark_text(self, node: LexborNode, in_heading: bool) -> None:
-        text = node.text_content
-        if not text or not self.pattern.search(text):
-            return
+        text = node.text_content or ""
         done = 0
         for match in self.pattern.finditer(text):
             tooltip = self.tooltip(match.group(0), in_heading)

@@ -94,7 +94,10 @@ def measure_pipeline(project: Project, count: int, tmp: Path, engine: str = "mkd
         "indexer_seconds": report.indexer_seconds,
         "card_seconds": report.card_seconds,
         "cards_drawn": report.cards_drawn,
-        "card_bytes": sum(p.stat().st_size for p in (tmp / "site" / "cards").rglob("*.png")),
+        # every edition's cards (cards/, ru/cards/), as cards_drawn counts them
+        "card_bytes": sum(
+            p.stat().st_size for p in (tmp / "site").rglob("*.png") if "cards" in p.relative_to(tmp / "site").parts
+        ),
         "total": sum(report.seconds.values()),
         "cpu": cpu,
         "pages": report.pages,
