@@ -310,7 +310,8 @@ def root_relative(tree: LexborHTMLParser) -> list[str]:
 def test_the_russian_404_page_leads_to_russian_pages(built_fixtures):
     """Built without a site address (as here), the engine writes the Russian 404 page's
     links from the site's root, as the English one's; finishing puts them, and the
-    theme's settings, under /ru/, and the link check resolves every one."""
+    theme's settings, under /ru/, and the link check resolves every one. Its heading is
+    Russian too."""
     site = built_fixtures / "site"
     russian, english = html(site / "ru" / "404.html"), html(site / "404.html")
     assert root_relative(russian) and all(link.startswith("/ru/") for link in root_relative(russian))
@@ -320,6 +321,9 @@ def test_the_russian_404_page_leads_to_russian_pages(built_fixtures):
     assert any(
         "\u0400" <= ch <= "\u04ff" for text in settings["translations"].values() for ch in text
     )  # the theme's Russian words kept
+    # its heading in Russian (docs/overrides/404.html, through the catalogue), the English one the theme's
+    assert russian.css_first("article h1").text() == "404 — страница не найдена"
+    assert english.css_first("article h1").text() == "404 - Not found"
     # the English 404 page keeps the site's root
     assert not any(link.startswith("/ru/") for link in root_relative(english)) and "/search/" in root_relative(english)
     assert json.loads(english.css_first("script#__config").text())["base"] == "/"

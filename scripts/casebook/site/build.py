@@ -463,6 +463,7 @@ def engine_extra(edition: Edition) -> dict:
             "suggestions": _("Search suggestions"),
             "feed_title": feed_title(edition.publication.site.name, None, None, _),
             "made_with": _("Made with"),  # the theme's footer: "Made with Material for MkDocs"
+            "not_found": _("404 - Not found"),  # the heading of the theme's 404 page (docs/overrides/404.html)
         },
     }
 
