@@ -23,7 +23,6 @@ when the build fails: the PDFs already rendered are in the cache for the next bu
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -38,7 +37,7 @@ from ..pages.derive import derive
 from ..pages.editions import source_edition
 from ..pages.publication import Publication
 from ..pages.render import Renderer
-from ..records.collection import Collection
+from ..records.collection import Collection, records_kept
 from .cards import CardRun, edition_cards, logo_paths
 from .ccf_exports import ccf_data_files, ccf_feed_files
 from .exports import export_files
@@ -136,27 +135,12 @@ class _CardsHere:
         return self.result
 
 
-def _unpickled(data: bytes) -> Collection:
-    """The collection, sent pickled, read back without the cyclic garbage collector (at
-    10,000 records 0.7 s, against 4.0 s with it: its passes walked the objects as they
-    were made), then frozen: kept to the end, it is none of the collector's business (as
-    build.records_kept does in the first process)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        collection = pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return collection
-
-
 def _work(results, pickled: bytes, publication: Publication, cache_dir: Path | None, repo_url, editions) -> None:
     """The second process: each result goes on the queue as soon as it is ready."""
     signal.signal(signal.SIGTERM, _stop)  # close() ends it this way
     try:
-        collection = _unpickled(pickled)
+        with records_kept():  # read back without the collector's passes, then frozen
+            collection = pickle.loads(pickled)
         derived = derive(collection)
         files = _exports(collection, derived, publication, editions)
         files.update(precedent_pages(collection, halves(collection)[1], editions, repo_url, derived))
@@ -208,7 +192,7 @@ class PublishingWorker:
             self._results = context.Queue()
             self._process = context.Process(
                 target=_work,
-                # The collection goes pickled, to be read back as _unpickled says.
+                # The collection goes pickled, to be read back inside records_kept (_work).
                 args=(self._results, pickled, publication, cache_dir, repo_url, editions),
                 name="casebook-publishing",
                 daemon=True,

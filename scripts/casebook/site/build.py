@@ -24,7 +24,6 @@ import re
 import shutil
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,7 +40,7 @@ from ..publish.pdf import FONT_DIR, font_available
 from ..publish.sitemap import last_changes, sitemap_files
 from ..publish.worker import PublishingWorker
 from ..records.anonymity import guard_from_environment, scan_folder
-from ..records.collection import Project, check_collection
+from ..records.collection import Project, check_collection, records_kept
 from ..records.problems import Problem, display_path, errors, summary
 from ..records.translations import is_translation, page_translation
 from .engine import EngineError, run_engine, start_pagefind
@@ -236,28 +235,6 @@ def build(
             publishing.close()
     finally:
         gc.unfreeze()  # what records_kept froze is collected as usual again (a test session builds many sites)
-
-
-@contextmanager
-def records_kept():
-    """Load the records without the cyclic garbage collector, then freeze.
-
-    Loading 10,000 records makes about a million objects the collector tracks, all kept
-    to the build's end; it walked them all again at each of its full passes: almost a
-    third of the check's time at 10,000 (24 s with it, 16.5 s without). So it is off
-    while they load, and once they have loaded ``gc.freeze`` keeps its later passes off
-    every object then tracked (the records, and whatever else this process holds); the
-    build unfreezes them all when it ends, however it ends (``gc.unfreeze``, which also
-    ends a freeze its caller made). The cost: cyclic garbage made while loading, if any,
-    is only freed after the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()  # only after a load that did not raise
 
 
 # Files the engine would only copy, one per precedent, which pages link to in raw HTML

@@ -254,8 +254,9 @@ class Versions:
         for attribute in ("href", "src", "action"):
             for node in tree.css(f"[{attribute}]"):
                 value = node.attributes.get(attribute) or ""
-                if under(value) != value:
-                    node.attrs[attribute] = under(value)
+                moved = under(value)
+                if moved != value:
+                    node.attrs[attribute] = moved
         config = tree.css_first("script#__config")  # the theme's settings, JSON
         if config is not None and config.first_child is not None:
             settings = json.loads(config.text())
